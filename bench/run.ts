@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: Sluice's benchmarks, printed with their targets. Run pinned to one core
+ * (`taskset -c 0`) so that figures compare across machines with more cores.
+ */
+import { engineBenchmarks } from './engine.ts'
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 3)
+const fmt = (n: number, digits = 3) => n.toFixed(digits)
+
+console.log(`Sluice benchmarks (Node ${process.version}, ${seconds} s per case)\n`)
+const [a, b] = await engineBenchmarks(seconds)
+for (const figures of [a, b]) {
+  console.log(figures.name)
+  console.log(
+    `  outcome ${figures.outcome}; ${Math.round(figures.run.perSecond).toLocaleString('en')} runs/s; p50 ${fmt(figures.run.p50Ms)} ms; p99 ${fmt(figures.run.p99Ms)} ms`,
+  )
+  console.log(
+    `  structuredClone of the event: ${fmt(figures.cloneMs)} ms; run p50 / clone = ${fmt(figures.run.p50Ms / figures.cloneMs, 2)}×`,
+  )
+}
+console.log('\nTargets (issue #2):')
+console.log(
+  `  (a) ≥ 20,000 runs/s: ${Math.round(a.run.perSecond).toLocaleString('en')} runs/s, ${a.run.perSecond >= 20_000 ? 'met' : 'NOT met'}`,
+)
+const ratio = b.run.p50Ms / b.cloneMs
+console.log(`  (b) a run costs ≤ 3× one structuredClone: ${fmt(ratio, 2)}×, ${ratio <= 3 ? 'met' : 'NOT met'}`)

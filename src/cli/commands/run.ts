@@ -1,0 +1,127 @@
+/**
+ * `sluice run WORKFLOW.json --data INPUT.json`: runs one workflow on one payload and prints
+ * the outcome and trace (ARCHITECTURE.md §5). Walks that concurrent tasks hand off are run
+ * after the main walk, in order, and reported too. Exit 0 success, 1 blocked or failure.
+ */
+import { UserError } from '../../errors.ts'
+import {
+  type DeferredWalk,
+  loadWorkflowJson,
+  parseGraph,
+  runDeferredWalk,
+  runWorkflow,
+  type TraceEntry,
+  validateGraph,
+  type WalkRun,
+  type WorkflowRun,
+} from '../../engine/index.ts'
+import { createBuiltinRegistry, loadCustomModules } from '../../modules/index.ts'
+import { readJsonFile } from '../read-json.ts'
+
+/** Options of `sluice run`. */
+export interface RunCommandOptions {
+  data: string
+  trigger?: string
+  modules?: string
+  json?: boolean
+}
+
+/** A deferred walk and how it went. */
+interface DeferredReport {
+  nodeId: string
+  enqueuedBy: string
+  data: unknown
+  result: WalkRun
+}
+
+/** Runs the command; returns the exit code. */
+export async function runCommand(workflowPath: string, options: RunCommandOptions): Promise<number> {
+  let registry = createBuiltinRegistry()
+  if (options.modules) registry = registry.with(await loadCustomModules(options.modules))
+  const loaded = loadWorkflowJson(
+    await readJsonFile(workflowPath),
+    options.trigger,
+    (id) => registry.trigger(id)?.descriptor,
+  )
+  const data = await readJsonFile(options.data)
+  const graph = parseGraph(loaded.record.data)
+  const fatal = validateGraph(graph, { catalogue: registry, triggerId: loaded.record.trigger_id }).filter(
+    (problem) => problem.severity === 'error',
+  )
+  if (fatal.length > 0) {
+    const lines = fatal.map((problem) => `${problem.message}${problem.detail ? ` (${problem.detail})` : ''}`)
+    throw new UserError(fatal[0].code as 'SLC_GRAPH_INVALID', `${workflowPath}: ${lines.join('; ')}`)
+  }
+  const queue: DeferredWalk[] = []
+  const ports = { deferrer: { defer: (walk: DeferredWalk) => void queue.push(walk) } }
+  const run = await runWorkflow({
+    catalogue: registry,
+    ports,
+    workflow: loaded.record,
+    triggerId: loaded.record.trigger_id,
+    data,
+  })
+  const deferred: DeferredReport[] = []
+  for (const walk of queue) {
+    const result = await runDeferredWalk({ catalogue: registry, ports, workflow: loaded.record, walk })
+    deferred.push({ nodeId: walk.nodeId, enqueuedBy: walk.enqueuedBy, data: walk.data, result })
+  }
+  process.stdout.write(
+    options.json ? `${JSON.stringify(jsonReport(run, deferred), null, 2)}\n` : textReport(run, deferred),
+  )
+  return run.success ? 0 : 1
+}
+
+function jsonTrace(trace: TraceEntry[]) {
+  return trace.map(({ dataIn: _dataIn, ...entry }) => entry)
+}
+
+function jsonReport(run: WorkflowRun, deferred: DeferredReport[]) {
+  return {
+    outcome: run.skipped ? 'skipped' : run.outcome,
+    success: run.success,
+    outcomeText: run.outcomeText,
+    executedNodes: run.executedNodes,
+    blockingNodes: run.blockingNodes,
+    blockedPaths: run.blockedPaths,
+    errors: run.errors,
+    deferred: deferred.map((walk) => ({
+      nodeId: walk.nodeId,
+      enqueuedBy: walk.enqueuedBy,
+      data: walk.data,
+      success: walk.result.success,
+      executedNodes: walk.result.executedNodes,
+      blockingNodes: walk.result.blockingNodes,
+      blockedPaths: walk.result.blockedPaths,
+      errors: walk.result.errors,
+      message: walk.result.message,
+      trace: jsonTrace(walk.result.trace),
+    })),
+    data: run.data,
+    trace: jsonTrace(run.trace),
+  }
+}
+
+function traceLines(trace: TraceEntry[]): string[] {
+  return trace.map((entry) => {
+    const result =
+      entry.branch !== undefined
+        ? `→ ${entry.branch.length > 0 ? entry.branch.join(', ') : 'stop'}`
+        : entry.result === null
+          ? entry.status
+          : `${entry.status}${entry.result ? '' : ' (false)'}`
+    const errors = entry.errors.length > 0 ? `  ${entry.errors.join(', ')}` : ''
+    return `  node ${entry.nodeId.padEnd(4)} ${entry.moduleId.padEnd(28)} ${result.padEnd(26)} ${entry.durationMs.toFixed(3)} ms${errors}`
+  })
+}
+
+function textReport(run: WorkflowRun, deferred: DeferredReport[]): string {
+  const lines = [`Outcome: ${run.skipped ? 'skipped (trigger disabled)' : run.outcomeText}`]
+  if (run.errors.length > 0) lines.push('Errors:', ...run.errors.map((error) => `  ${error}`))
+  if (run.trace.length > 0) lines.push('Trace:', ...traceLines(run.trace))
+  for (const walk of deferred) {
+    lines.push(`Deferred walk from node ${walk.nodeId} (handed off by node ${walk.enqueuedBy}): ${walk.result.message}`)
+    lines.push(...traceLines(walk.result.trace))
+  }
+  return `${lines.join('\n')}\n`
+}

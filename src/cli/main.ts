@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * The `sluice` command line (ARCHITECTURE.md §5). Wiring happens here and nowhere else.
+ * Exit codes: 0 success, 1 a run that was blocked or failed, 2 bad input.
+ */
+import { Command, CommanderError } from 'commander'
+import { modulesCommand } from './commands/modules.ts'
+import { runCommand } from './commands/run.ts'
+import { validateCommand } from './commands/validate.ts'
+
+const program = new Command()
+  .name('sluice')
+  .description('Run MISP workflows and blueprints with MISP’s results.')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+
+program
+  .command('run')
+  .description('run one workflow (record, graph or blueprint) on one trigger payload')
+  .argument('<workflow>', 'workflow JSON file: a workflow record, a bare graph, or a blueprint')
+  .requiredOption('--data <file>', 'the raw trigger data (JSON), as MISP hands it to the trigger')
+  .option('--trigger <id>', 'the trigger to fire (default: the workflow’s own trigger)')
+  .option('--modules <dir>', 'a directory of custom modules (.ts/.js) to load')
+  .option('--json', 'print the result as one JSON object')
+  .action(async (workflow, options) => {
+    process.exitCode = await runCommand(workflow, options)
+  })
+
+program
+  .command('validate')
+  .description('check workflows, graphs and blueprints with MISP’s save-time rules')
+  .argument('<files...>', 'JSON files to check')
+  .option('--modules <dir>', 'a directory of custom modules (.ts/.js) to load')
+  .option('--json', 'print the verdicts as JSON')
+  .action(async (files, options) => {
+    process.exitCode = await validateCommand(files, options)
+  })
+
+program
+  .command('modules')
+  .description('list the module catalogue')
+  .option('--type <type>', 'only trigger, logic or action modules')
+  .option('--modules <dir>', 'a directory of custom modules (.ts/.js) to load')
+  .option('--json', 'print MISP’s module descriptors as JSON')
+  .action(async (options) => {
+    process.exitCode = await modulesCommand(options)
+  })
+
+program
+  .command('serve')
+  .description('start the Sluice server (not available yet)')
+  .action(() => {
+    process.stderr.write('sluice serve is not available yet: the server is being built (issue #3). Use `sluice run`.\n')
+    process.exitCode = 2
+  })
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : 2
+  } else {
+    const code = (error as { code?: string }).code
+    const known = typeof code === 'string' && code.startsWith('SLC_')
+    process.stderr.write(`sluice: ${(error as Error).message ?? String(error)}\n`)
+    if (!known && process.env.SLUICE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`)
+    process.exitCode = known && code !== 'SLC_INTERNAL' ? 2 : 70
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Sluice's error kinds and the catalogue of stable error codes (STYLE.md "Errors").
+ * Errors cross processes (worker, queue, REST), so callers branch on `code`, never on
+ * `instanceof`. Every code is listed in docs/errors.md; a test keeps the two equal.
+ */
+
+/** Every stable error code, with the kind it belongs to and what it means. */
+export const ERROR_CODES = {
+  SLC_BAD_JSON: { kind: 'user', summary: 'A file or body is not valid JSON.' },
+  SLC_FILE_UNREADABLE: { kind: 'user', summary: 'A file could not be read.' },
+  SLC_GRAPH_INVALID: { kind: 'user', summary: 'A workflow graph is not in MISP’s saved format.' },
+  SLC_GRAPH_CYCLE: { kind: 'user', summary: 'A workflow graph contains a cycle.' },
+  SLC_GRAPH_TRIGGER_COUNT: { kind: 'user', summary: 'A workflow graph has no trigger node, or more than one.' },
+  SLC_GRAPH_MULTIPLE_CONNECTIONS: {
+    kind: 'user',
+    summary: 'An output holds more than one connection and its module does not allow it.',
+  },
+  SLC_GRAPH_DANGLING_CONNECTION: { kind: 'user', summary: 'A connection points to a node that does not exist.' },
+  SLC_UNKNOWN_TRIGGER: { kind: 'user', summary: 'A trigger id is not one of the known triggers.' },
+  SLC_NO_TRIGGER: { kind: 'user', summary: 'No trigger was given and none can be found in the workflow.' },
+  SLC_WORKFLOW_INVALID: { kind: 'user', summary: 'A workflow, blueprint or record file is not in a known shape.' },
+  SLC_MODULE_INVALID: { kind: 'user', summary: 'A custom module file does not export a valid module definition.' },
+  SLC_HASHPATH_INVALID: { kind: 'user', summary: 'A hash path cannot be parsed or used.' },
+  SLC_REGEX_UNSAFE: { kind: 'user', summary: 'A regular expression in a hash path could run for too long.' },
+  SLC_MISP_CRASH: {
+    kind: 'user',
+    summary: 'A module met data on which MISP crashes; Sluice ends the run there with a failure instead.',
+  },
+  SLC_INTERNAL: { kind: 'unexpected', summary: 'A broken invariant inside Sluice.' },
+} as const
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** Base class of every error Sluice raises on purpose. */
+export class SluiceError extends Error {
+  readonly code: ErrorCode
+  readonly status: number
+  readonly kind: 'user' | 'operational' | 'unexpected'
+
+  constructor(code: ErrorCode, message: string, options: { status: number; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = new.target.name
+    this.code = code
+    this.status = options.status
+    this.kind = ERROR_CODES[code].kind
+  }
+}
+
+/** Bad input: HTTP 400, CLI exit 2, never alerted. */
+export class UserError extends SluiceError {
+  constructor(code: ErrorCode, message: string, cause?: unknown) {
+    super(code, message, { status: 400, cause })
+  }
+}
+
+/** Database, network or queue trouble: retried and logged as a warning. */
+export class OperationalError extends SluiceError {
+  constructor(code: ErrorCode, message: string, cause?: unknown) {
+    super(code, message, { status: 503, cause })
+  }
+}
+
+/** A broken invariant: logged as an error. */
+export class UnexpectedError extends SluiceError {
+  constructor(message: string, cause?: unknown) {
+    super('SLC_INTERNAL', message, { status: 500, cause })
+  }
+}
+
+/** Whether a value is a Sluice error with the given code (works across processes, unlike instanceof). */
+export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
+}

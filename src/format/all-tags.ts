@@ -1,0 +1,75 @@
+import { copyJson } from './copy-json.ts'
+import { asMap, entriesOf, getKey, isEmpty, isMap, isPhpArray, setAt, setOwn } from './array-semantics.ts'
+import type { PhpMap } from './types.ts'
+
+function notAnArray(what: string, value: unknown): TypeError {
+  return new TypeError(`${what}(): Argument #1 must be of type array, ${value === null ? 'null' : typeof value} given`)
+}
+
+// A copy of a tag with `inherited` set, in place when the tag already has it (PHP assignment).
+function markedCopy(tag: unknown, inherited: boolean): PhpMap {
+  if (!isMap(tag)) {
+    const map = asMap(copyJson(tag))
+    setOwn(map, 'inherited', inherited)
+    return map
+  }
+  const out: PhpMap = {}
+  let hasInherited = false
+  for (const key in tag) {
+    if (!Object.hasOwn(tag, key)) continue
+    if (key === 'inherited') hasInherited = true
+    const value = key === 'inherited' ? inherited : tag[key]
+    setOwn(out, key, typeof value === 'object' && value !== null ? copyJson(value) : value)
+  }
+  if (!hasInherited) out.inherited = inherited
+  return out
+}
+
+function markedCopies(tags: unknown, inherited: boolean, into: unknown[]): void {
+  if (Array.isArray(tags)) {
+    for (let index = 0; index < tags.length; index++) into.push(markedCopy(tags[index], inherited))
+  } else if (isMap(tags)) {
+    for (const key in tags) if (Object.hasOwn(tags, key)) into.push(markedCopy(tags[key], inherited))
+  }
+}
+
+/**
+ * Sets `_allTags` on one attribute: copies of the event tags with `inherited: true`, then copies
+ * of its own `Tag` entries with `inherited: false`. Nothing is de-duplicated; an existing
+ * `_allTags` keeps its position (spec/CORE-FORMAT.md §3.1, "`_allTags`"). Mutates and returns
+ * the attribute, which must be a PHP array.
+ */
+export function withAllTags(attribute: unknown, eventTags: unknown): PhpMap {
+  if (!isPhpArray(attribute)) throw notAnArray('__propagateTagToAttributes', attribute)
+  const map = asMap(attribute)
+  const ownTags = getKey(map, 'Tag')
+  const allTags: unknown[] = []
+  markedCopies(eventTags, true, allTags)
+  if (!isEmpty(ownTags)) markedCopies(ownTags, false, allTags)
+  setOwn(map, '_allTags', allTags)
+  return map
+}
+
+/**
+ * The `_allTags` pass of the event-scope conversion over `Event.Attribute` and every
+ * `Event.Object[].Attribute`. Object attributes inherit the event tags exactly like event-level
+ * attributes (spec/CORE-FORMAT.md §3.1). Mutates the (already copied) event.
+ */
+export function propagateTags(event: PhpMap): void {
+  const eventTags = isEmpty(event.Tag) ? [] : event.Tag
+  if (!isEmpty(event.Attribute)) {
+    for (const [key, attribute] of entriesOf(event.Attribute)) {
+      event.Attribute = setAt(event.Attribute, key, withAllTags(attribute, eventTags))
+    }
+  }
+  if (!isEmpty(event.Object)) {
+    for (const [key, object] of entriesOf(event.Object)) {
+      if (!isPhpArray(object)) throw notAnArray('__propagateTagToObjectAttributes', object)
+      const map = asMap(object)
+      for (const [index, attribute] of entriesOf(map.Attribute)) {
+        map.Attribute = setAt(map.Attribute, index, withAllTags(attribute, eventTags))
+      }
+      event.Object = setAt(event.Object, key, map)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { copyJson } from './copy-json.ts'
+import { asMap, castEntries, entriesOf, getKey, isNumericString, isPhpArray, setOwn } from './array-semantics.ts'
+import type { CoreData, PhpMap } from './types.ts'
+
+// CakePHP `Hash::extract($objects, '{n}.Attribute.{n}')`: `{n}` keeps numeric keys of
+// `(array) $item`, so a scalar `Attribute` is extracted as itself.
+function objectAttributes(objects: unknown): unknown[] {
+  if (!isPhpArray(objects)) throw new TypeError('Hash::extract(): Argument #1 ($data) must be of type array')
+  const found: unknown[] = []
+  for (const [objectKey, object] of castEntries(objects)) {
+    if (!isNumericString(objectKey)) continue
+    for (const [index, attribute] of castEntries(getKey(object, 'Attribute'))) {
+      if (isNumericString(index)) found.push(attribute)
+    }
+  }
+  return found
+}
+
+function eventAttributes(attributes: unknown): unknown[] {
+  if (attributes === undefined || attributes === null) return []
+  if (!isPhpArray(attributes)) throw new TypeError('array_merge(): Argument #1 must be of type array')
+  // array_merge would keep non-integer keys; an attribute list never has them.
+  return entriesOf(attributes).map(([, attribute]) => attribute)
+}
+
+/**
+ * Sets `Event._AttributeFlattened`: the event attributes, then every object's attributes in
+ * object order, each an independent deep copy (spec/CORE-FORMAT.md §3.4 step 2). `Event` is
+ * created (and appended) when missing, so the result always has it. Mutates `converted`.
+ */
+export function includeFlattenedAttributes(converted: PhpMap): CoreData {
+  const event = asMap(converted.Event)
+  const objects = event.Object ?? []
+  const flattened = [...eventAttributes(event.Attribute), ...objectAttributes(objects)].map((attribute) =>
+    copyJson(attribute),
+  )
+  setOwn(event, '_AttributeFlattened', flattened)
+  setOwn(converted, 'Event', event)
+  return converted as CoreData
+}

@@ -1,0 +1,20 @@
+import { defineActionModule } from '../define.ts'
+import { notYet } from './not-yet.ts'
+import { tagReplacementParams } from './tag-replacement-generic.ts'
+
+/** Tag Replacement - PAP: rewrites PAP-like tags to `PAP:<PREDICATE>` (spec/ENGINE.md §4.3). */
+export const tagReplacementPap = defineActionModule({
+  id: 'tag_replacement_pap',
+  name: 'Tag Replacement - PAP',
+  description: 'Attach a tag (or substitue) a tag by another for the PAP taxonomy',
+  icon: 'tags',
+  support_filters: true,
+  expect_misp_core_format: true,
+  params: tagReplacementParams(),
+  extra: {
+    searchRegex:
+      '/(\\w*pap\\w*|permissible\\W+actions\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|red)"?/i',
+    substitutionTemplate: '',
+  },
+  exec: notYet('tag_replacement_pap'),
+})

@@ -1,0 +1,10 @@
+/** The module registry and the built-in modules, listed explicitly (STYLE.md). */
+export * from './define.ts'
+export * from './registry.ts'
+export type * from '../engine/contract/index.ts'
+export * from './builtins.ts'
+export * from './default-enabled.ts'
+export * from './custom/loader.ts'
+export { actionModules } from './actions/index.ts'
+export { logicModules } from './logic/index.ts'
+export { triggerModules } from './triggers/index.ts'

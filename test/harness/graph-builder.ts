@@ -1,0 +1,75 @@
+/**
+ * Builds MISP workflow graphs for tests from a compact description, with both ends of every
+ * connection written the way MISP's editor writes them (spec/ENGINE.md §1.3.1).
+ *
+ *     buildGraph([
+ *       { id: 1, module: 'event-publish', type: 'trigger', outputs: { output_1: [2] } },
+ *       { id: 2, module: 'tag-if', type: 'logic', params: { … }, outputs: { output_1: [3], output_2: [] } },
+ *       { id: 3, module: 'stop-execution', type: 'action' },
+ *     ])
+ */
+import type { WorkflowRecord } from '../../src/engine/index.ts'
+
+/** One node in compact form. */
+export interface NodeSpec {
+  id: number
+  module: string
+  type: 'trigger' | 'logic' | 'action'
+  params?: Record<string, unknown>
+  filters?: { selector?: string; value?: string; operator?: string; path?: string }
+  outputs?: Record<string, number[]>
+  multiple?: boolean
+  data?: Record<string, unknown>
+}
+
+/** The graph JSON for the nodes. */
+export function buildGraph(nodes: NodeSpec[]): Record<string, any> {
+  const graph: Record<string, any> = {}
+  for (const spec of nodes) {
+    graph[String(spec.id)] = {
+      id: spec.id,
+      name: spec.module,
+      data: {
+        id: spec.module,
+        module_type: spec.type,
+        indexed_params: spec.params ?? [],
+        saved_filters: { selector: '', value: '', operator: '', path: '', ...spec.filters },
+        multiple_output_connection: spec.multiple ?? false,
+        ...spec.data,
+      },
+      class: 'block-type-default',
+      typenode: false,
+      inputs: {},
+      outputs: {},
+      pos_x: 0,
+      pos_y: 0,
+    }
+  }
+  for (const spec of nodes) {
+    for (const [output, targets] of Object.entries(spec.outputs ?? {})) {
+      graph[String(spec.id)].outputs[output] = {
+        connections: targets.map((target) => ({ node: String(target), output: 'input_1' })),
+      }
+      for (const target of targets) {
+        const inputs = graph[String(target)]?.inputs
+        if (!inputs) continue
+        inputs.input_1 ??= { connections: [] }
+        inputs.input_1.connections.push({ node: String(spec.id), input: output })
+      }
+    }
+  }
+  for (const node of Object.values(graph)) {
+    if (Object.keys(node.inputs).length === 0) node.inputs = []
+    if (Object.keys(node.outputs).length === 0) node.outputs = []
+  }
+  return graph
+}
+
+/** A workflow record around a graph. */
+export function workflowOf(
+  graph: Record<string, any>,
+  triggerId: string,
+  extra: Partial<WorkflowRecord> = {},
+): WorkflowRecord {
+  return { id: 1, name: `Workflow for trigger ${triggerId}`, trigger_id: triggerId, data: graph, ...extra }
+}
