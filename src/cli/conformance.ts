@@ -29,7 +29,7 @@ for (const file of files) {
     }
   } catch (error) {
     unusable = true
-    process.stdout.write(`${file}: ${(error as Error).message}\n`)
+    process.stderr.write(`${file}: ${(error as Error).message}\n`)
   }
 }
 process.stdout.write(`${passed} passed, ${failed} failed\n`)

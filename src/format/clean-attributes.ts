@@ -1,4 +1,3 @@
-import { copyJson } from './copy-json.ts'
 import {
   arrayKey,
   asMap,
@@ -13,19 +12,22 @@ import {
 } from './array-semantics.ts'
 import type { PhpMap } from './types.ts'
 
-// The cleaners read the caller's data and build fresh copies with the removed keys left out,
+// The cleaners read the caller's data and build fresh maps with the removed keys left out,
 // instead of copying and then deleting (V8 slows down objects that keys are deleted from).
+// Values they do not change are shared with the input, not copied: the converter never
+// mutates either side, and modules replace what they change (copy on write), so sharing is
+// safe and saves a deep copy of the whole event on every run (see core-format.ts).
 
 /** Sightings grouped by PHP array key of `attribute_id` (spec/CORE-FORMAT.md §3.1 step 6). */
 export type SightingGroups = Map<string, unknown[]>
 
 /**
- * A copy of a map without `omit`, keeping key order (spec/CORE-FORMAT.md §3.1: PHP `unset`).
+ * A shallow copy of a map without `omit`, keeping key order (spec/CORE-FORMAT.md §3.1: PHP `unset`).
  */
 export function copyWithout(map: PhpMap, omit: string): PhpMap {
   const out: PhpMap = {}
   for (const key in map) {
-    if (key !== omit && Object.hasOwn(map, key)) setOwn(out, key, copyJson(map[key]))
+    if (key !== omit && Object.hasOwn(map, key)) setOwn(out, key, map[key])
   }
   return out
 }
@@ -37,7 +39,7 @@ export function copyWithout(map: PhpMap, omit: string): PhpMap {
 export function tagOfLink(link: unknown): unknown {
   const tag = getKey(link, 'Tag')
   if (isMap(tag)) return copyWithout(tag, 'org_id')
-  return copyJson(tag) ?? null
+  return tag ?? null
 }
 
 /**
@@ -63,12 +65,15 @@ function cleanAttribute(attribute: unknown, sightings: SightingGroups): unknown 
   if (!isPhpArray(attribute)) throw new TypeError('Cannot unset offset in a non-array variable')
   const source = asMap(attribute)
   const out: PhpMap = {}
+  // A plain loop with the store inline: this runs for every attribute of every run, and a
+  // shared helper's megamorphic store made it the most expensive step of the conversion.
   for (const key in source) {
     if (!Object.hasOwn(source, key) || key === 'value1' || key === 'value2') continue
     const value = source[key]
     if (key === 'SharingGroup' && isEmpty(value)) continue
     if (key === 'AttributeTag' && value !== null) continue
-    setOwn(out, key, copyJson(value))
+    if (key === '__proto__') setOwn(out, key, value)
+    else out[key] = value
   }
   if (isSet(source, 'AttributeTag')) {
     const links = entriesOf(source.AttributeTag)
@@ -79,7 +84,7 @@ function cleanAttribute(attribute: unknown, sightings: SightingGroups): unknown 
     }
   }
   const group = sightings.get(arrayKey(getKey(source, 'id')))
-  if (group !== undefined) setOwn(out, 'Sighting', copyJson(group))
+  if (group !== undefined) setOwn(out, 'Sighting', group)
   return out
 }
 
@@ -96,7 +101,7 @@ export function cleanObjects(objects: unknown, sightings: SightingGroups): unkno
     const out: PhpMap = {}
     for (const key in source) {
       if (!Object.hasOwn(source, key)) continue
-      setOwn(out, key, key === 'Attribute' ? cleanAttributes(source[key], sightings) : copyJson(source[key]))
+      setOwn(out, key, key === 'Attribute' ? cleanAttributes(source[key], sightings) : source[key])
     }
     kept.push(out)
   }
@@ -110,7 +115,7 @@ export function cleanObjects(objects: unknown, sightings: SightingGroups): unkno
 export function cleanAnalystData(entries: unknown): unknown[] {
   if (!isPhpArray(entries)) throw new TypeError('array_values(): Argument #1 ($array) must be of type array')
   return entriesOf(entries).map(([, entry]) =>
-    isMap(entry) && isEmpty(entry.SharingGroup) ? copyWithout(entry, 'SharingGroup') : copyJson(entry),
+    isMap(entry) && isEmpty(entry.SharingGroup) ? copyWithout(entry, 'SharingGroup') : entry,
   )
 }
 

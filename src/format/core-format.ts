@@ -1,4 +1,3 @@
-import { copyJson } from './copy-json.ts'
 import { convertAttributeScope, convertObjectScope } from './encapsulate.ts'
 import { convertEventScope } from './event-scope.ts'
 import { includeFlattenedAttributes } from './flatten.ts'
@@ -19,8 +18,11 @@ import type { CoreData, PhpMap } from './types.ts'
  *                          copy top-level `_…` keys, then Event._AttributeFlattened ─┘
  * ```
  *
- * The input is never modified and the result shares nothing with it. Throws a TypeError where
- * PHP would raise an Error (for example a scalar `Event`).
+ * The input is never modified. Maps the conversion changes are new; values it leaves alone are
+ * shared with the input rather than deep-copied, which keeps a run's cost near one copy of its
+ * attributes. Treat both as immutable (modules copy on write, docs/modules.md). The entries of
+ * `_AttributeFlattened` are the exception: independent deep copies, as MISP's PHP values are.
+ * Throws a TypeError where PHP would raise an Error (for example a scalar `Event`).
  */
 export async function toCoreFormat(data: PhpMap | unknown[], lookups: CoreFormatLookups): Promise<CoreData> {
   if (!isPhpArray(data))
@@ -28,7 +30,7 @@ export async function toCoreFormat(data: PhpMap | unknown[], lookups: CoreFormat
   const converted = await convertByScope(data, lookups)
   if (isMap(data)) {
     for (const key of Object.keys(data)) {
-      if (key.startsWith('_')) setOwn(converted, key, copyJson(data[key]))
+      if (key.startsWith('_')) setOwn(converted, key, data[key])
     }
   }
   return includeFlattenedAttributes(converted)

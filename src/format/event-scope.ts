@@ -35,14 +35,9 @@ export function cleanEvent(input: unknown): PhpMap {
   for (const key of MOVED_UNDER_EVENT) {
     if (isSet(input, key)) setOwn(event, key, getKey(input, key))
   }
-  // Values replaced below are fresh copies ("owned"); the rest are copied when the result is built.
-  const owned = new Set<string>()
   const dropped = new Set(['RelatedAttribute', 'user_id'])
   if (isEmpty(event.SharingGroup)) dropped.add('SharingGroup')
-  const replace = (key: string, value: unknown) => {
-    setOwn(event, key, value)
-    owned.add(key)
-  }
+  const replace = (key: string, value: unknown) => setOwn(event, key, value)
   if (!isEmpty(event.Galaxy)) replace('Galaxy', fillEmptyClusterMeta(copyJson(event.Galaxy)))
   const tags = eventTags(event.Tag, getKey(input, 'EventTag'))
   if (tags !== undefined) replace('Tag', tags)
@@ -59,8 +54,8 @@ export function cleanEvent(input: unknown): PhpMap {
     addRelatedToObjects(event)
   }
   // MISP also strips `user_id` from a top-level `extensionEvents`, which is dropped below anyway.
-  const result: PhpMap = { Event: buildEvent(event, owned, dropped) }
-  if (isSet(input, 'errors')) result.errors = copyJson(getKey(input, 'errors'))
+  const result: PhpMap = { Event: buildEvent(event, dropped) }
+  if (isSet(input, 'errors')) result.errors = getKey(input, 'errors')
   return result
 }
 
@@ -80,11 +75,12 @@ function shallowEvent(source: unknown): PhpMap {
   return asMap(Array.isArray(source) ? [...source] : (source ?? null))
 }
 
-function buildEvent(event: PhpMap, owned: Set<string>, dropped: Set<string>): PhpMap {
+function buildEvent(event: PhpMap, dropped: Set<string>): PhpMap {
   const out: PhpMap = {}
   for (const key in event) {
     if (!Object.hasOwn(event, key) || dropped.has(key)) continue
-    setOwn(out, key, owned.has(key) ? event[key] : copyJson(event[key]))
+    // Unchanged values are shared with the input (see clean-attributes.ts).
+    setOwn(out, key, event[key])
   }
   return out
 }

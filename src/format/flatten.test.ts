@@ -12,15 +12,21 @@ describe('includeFlattenedAttributes', () => {
     })
     expect(converted.Event._AttributeFlattened.map((item) => (item as PhpMap).id)).toEqual(['1', '2', '3', '4', '5'])
   })
-  it('makes independent deep copies: changing one copy leaves the other alone', () => {
+  it('gives each flattened entry a map of its own: setting a field on one leaves the other alone', () => {
     const attribute = { id: '1', Tag: [{ name: 'a' }], _allTags: [{ name: 'a', inherited: false }] }
     const converted = includeFlattenedAttributes({ Event: { Attribute: [attribute] } })
     const flattened = converted.Event._AttributeFlattened[0] as PhpMap
     expect(flattened).toEqual(attribute)
-    ;(flattened.Tag as PhpMap[])[0].name = 'changed'
+    expect(flattened).not.toBe(attribute)
     flattened.comment = 'new'
-    expect(attribute.Tag[0].name).toBe('a')
+    flattened.Tag = [{ name: 'replaced' }]
     expect(attribute).not.toHaveProperty('comment')
+    expect(attribute.Tag).toEqual([{ name: 'a' }])
+  })
+  it('shares nested values, which modules replace instead of mutating (docs/modules.md)', () => {
+    const attribute = { id: '1', Tag: [{ name: 'a' }] }
+    const converted = includeFlattenedAttributes({ Event: { Attribute: [attribute] } })
+    expect((converted.Event._AttributeFlattened[0] as PhpMap).Tag).toBe(attribute.Tag)
   })
   it('always sets Event, appending it when missing', () => {
     expect(includeFlattenedAttributes({ _module: 'm' })).toEqual({ _module: 'm', Event: { _AttributeFlattened: [] } })

@@ -1,5 +1,4 @@
-import { copyJson } from './copy-json.ts'
-import { asMap, castEntries, entriesOf, getKey, isNumericString, isPhpArray, setOwn } from './array-semantics.ts'
+import { asMap, castEntries, entriesOf, getKey, isMap, isNumericString, isPhpArray, setOwn } from './array-semantics.ts'
 import type { CoreData, PhpMap } from './types.ts'
 
 // CakePHP `Hash::extract($objects, '{n}.Attribute.{n}')`: `{n}` keeps numeric keys of
@@ -24,16 +23,25 @@ function eventAttributes(attributes: unknown): unknown[] {
 }
 
 /**
+ * A flattened entry: a map of its own, so that setting a field (`comment`, `to_ids`…) on one
+ * side never shows on the other, as with MISP's PHP copies (spec/CORE-FORMAT.md §3.4, "Port
+ * note"). Nested values (`Tag`, `_allTags`, `Galaxy`…) are shared: the engine's data is
+ * immutable by contract and modules replace what they change (docs/modules.md), and a deep
+ * copy of every attribute on every run would cost more than the rest of a run put together.
+ */
+function ownMap(attribute: unknown): unknown {
+  return isMap(attribute) ? { ...attribute } : attribute
+}
+
+/**
  * Sets `Event._AttributeFlattened`: the event attributes, then every object's attributes in
- * object order, each an independent deep copy (spec/CORE-FORMAT.md §3.4 step 2). `Event` is
+ * object order, each in a map of its own (spec/CORE-FORMAT.md §3.4 step 2). `Event` is
  * created (and appended) when missing, so the result always has it. Mutates `converted`.
  */
 export function includeFlattenedAttributes(converted: PhpMap): CoreData {
   const event = asMap(converted.Event)
   const objects = event.Object ?? []
-  const flattened = [...eventAttributes(event.Attribute), ...objectAttributes(objects)].map((attribute) =>
-    copyJson(attribute),
-  )
+  const flattened = [...eventAttributes(event.Attribute), ...objectAttributes(objects)].map(ownMap)
   setOwn(event, '_AttributeFlattened', flattened)
   setOwn(converted, 'Event', event)
   return converted as CoreData

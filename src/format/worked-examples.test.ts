@@ -50,14 +50,14 @@ describe('toCoreFormat: spec/CORE-FORMAT.md §8 worked examples', () => {
     expect(Array.isArray(cluster.meta)).toBe(false)
   })
 
-  it('shares nothing with the input', async () => {
+  it('never modifies the input, and builds new maps for everything it changes', async () => {
     const [input] = jsonBlocks('### 8.1', '### 8.2') as PhpMap[]
     const before = JSON.stringify(input)
     const output = await toCoreFormat(input, inMemoryLookups())
-    const event = output.Event as PhpMap
-    ;(event.Org as PhpMap).name = 'changed'
-    ;((event.Attribute as PhpMap[])[0].Sighting as PhpMap[])[0].source = 'changed'
-    ;(event.Galaxy as PhpMap[]).length = 0
     expect(JSON.stringify(input)).toBe(before)
+    const event = output.Event as PhpMap
+    const source = input.Event as PhpMap
+    expect(event).not.toBe(source)
+    expect((event.Attribute as PhpMap[])[0]).not.toBe((input.Attribute as PhpMap[])[0])
   })
 })

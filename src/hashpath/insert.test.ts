@@ -30,7 +30,7 @@ describe('insert', () => {
   })
   it('throws a TypeError when the walk recurses into a scalar', () => {
     expect(() => insert({ a: [1, 2] }, 'a.{n}.x', 5)).toThrow(TypeError)
-    expect(() => insert({ a: ['x', { id: 1 }] }, 'a.{n}[id=1].k', 2)).toThrow(/matcher \[id=1\]/)
+    expect(() => insert({ a: ['x', { id: 1 }] }, 'a.{n}[id=1].k', 2)).toThrow(/matcher \{n\}\[id=1\]/)
   })
   it('does not mutate its input and copies only the modified path', () => {
     const data = { Event: { Attribute: [{ id: 1 }], Object: [{ id: 2 }] } }

@@ -3,7 +3,7 @@
  * the outcome and trace (ARCHITECTURE.md §5). Walks that concurrent tasks hand off are run
  * after the main walk, in order, and reported too. Exit 0 success, 1 blocked or failure.
  */
-import { UserError } from '../../errors.ts'
+import { ERROR_CODES, type ErrorCode, UserError } from '../../errors.ts'
 import {
   type DeferredWalk,
   loadWorkflowJson,
@@ -38,13 +38,18 @@ interface DeferredReport {
 export async function runCommand(workflowPath: string, options: RunCommandOptions): Promise<number> {
   let registry = createBuiltinRegistry()
   if (options.modules) registry = registry.with(await loadCustomModules(options.modules))
-  const loaded = loadWorkflowJson(
-    await readJsonFile(workflowPath),
-    options.trigger,
-    (id) => registry.trigger(id)?.descriptor,
-  )
+  if (options.trigger !== undefined && !registry.trigger(options.trigger)) {
+    throw new UserError(
+      'SLC_UNKNOWN_TRIGGER',
+      `--trigger ${options.trigger}: unknown trigger (\`sluice modules --type trigger\` lists them)`,
+    )
+  }
+  const json = await readJsonFile(workflowPath)
+  const { loaded, graph } = inFile(workflowPath, () => {
+    const loaded = loadWorkflowJson(json, options.trigger, (id) => registry.trigger(id)?.descriptor)
+    return { loaded, graph: parseGraph(loaded.record.data) }
+  })
   const data = await readJsonFile(options.data)
-  const graph = parseGraph(loaded.record.data)
   const fatal = validateGraph(graph, { catalogue: registry, triggerId: loaded.record.trigger_id }).filter(
     (problem) => problem.severity === 'error',
   )
@@ -70,6 +75,17 @@ export async function runCommand(workflowPath: string, options: RunCommandOption
     options.json ? `${JSON.stringify(jsonReport(run, deferred), null, 2)}\n` : textReport(run, deferred),
   )
   return run.success ? 0 : 1
+}
+
+/** Runs `read`, naming the workflow file in the message of any user error it throws. */
+function inFile<T>(path: string, read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    const code = (error as { code?: unknown }).code as ErrorCode
+    if (ERROR_CODES[code]?.kind !== 'user') throw error
+    throw new UserError(code, `${path}: ${(error as Error).message}`, error)
+  }
 }
 
 function jsonTrace(trace: TraceEntry[]) {

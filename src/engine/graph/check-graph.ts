@@ -2,6 +2,7 @@
  * The live editor check (spec/ENGINE.md §3.2): cycles, crowded outputs and blocking modules
  * placed after a concurrent task, in the exact shape of MISP's `checkGraph` answer.
  */
+import { phpTruthy } from '../../format/index.ts'
 import type { ModuleCatalogue } from '../contract/index.ts'
 import { CONCURRENT_TASK, listPaths } from '../walk/walker.ts'
 import { type CycleReport, findCycle } from './cycles.ts'
@@ -29,7 +30,8 @@ function asId(key: string): number | string {
 export function checkGraph(graph: ParsedGraph, catalogue: ModuleCatalogue): GraphCheck {
   const crowded: Record<string, Array<number | string>> = {}
   for (const node of graph.nodes.values()) {
-    if (node.node.data.multiple_output_connection) continue
+    // MISP tests the flag with PHP's empty(): "0" and [] do not allow several connections.
+    if (phpTruthy(node.node.data.multiple_output_connection)) continue
     // If a node has several crowded outputs, the last one wins, as in MISP.
     for (const output of node.outputs) if (output.targets.length > 1) crowded[node.key] = output.targets.map(asId)
   }

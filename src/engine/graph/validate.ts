@@ -4,6 +4,7 @@
  * MISP", §10): dangling connections, unknown modules, a trigger that differs from the record.
  */
 import type { ErrorCode } from '../../errors.ts'
+import { phpTruthy } from '../../format/index.ts'
 import type { ModuleCatalogue } from '../contract/index.ts'
 import { findCycle } from './cycles.ts'
 import type { ParsedGraph } from './parse.ts'
@@ -73,7 +74,8 @@ function firstMispRuleBroken(graph: ParsedGraph): GraphProblem | null {
     }
   }
   for (const node of graph.nodes.values()) {
-    if (node.node.data.multiple_output_connection) continue
+    // MISP tests the flag with PHP's empty(): "0" and [] do not allow several connections.
+    if (phpTruthy(node.node.data.multiple_output_connection)) continue
     const crowded = node.outputs.find((output) => output.targets.length > 1)
     if (crowded) {
       return {

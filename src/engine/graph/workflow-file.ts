@@ -5,7 +5,7 @@
  * trigger. Pure: the caller reads the file.
  */
 import { UserError } from '../../errors.ts'
-import type { GraphNode, ModuleDescriptor, WorkflowRecord } from '../contract/index.ts'
+import type { GraphNode, InputConnection, ModuleDescriptor, WorkflowRecord } from '../contract/index.ts'
 import { parseGraph } from './parse.ts'
 
 /** The shape a workflow file was recognised as. */
@@ -132,6 +132,7 @@ export function wrapBlueprint(nodes: unknown[], trigger: ModuleDescriptor): Reco
     | undefined
   if (existing) {
     existing.data = { ...triggerNodeData(trigger), ...pick(existing.data, ['node_uid']) }
+    existing.name = trigger.name
     return graph
   }
   const targets = entryNodes(graph)
@@ -147,7 +148,19 @@ export function wrapBlueprint(nodes: unknown[], trigger: ModuleDescriptor): Reco
     pos_x: 0,
     pos_y: 0,
   }
+  // Both ends of every connection, as MISP's editor writes them (spec/ENGINE.md §1.3.1).
+  for (const target of targets) attachInput(graph[target] as GraphNode, String(id))
   return graph
+}
+
+function attachInput(node: GraphNode, source: string): void {
+  const inputs = isObject(node.inputs) ? (node.inputs as Record<string, { connections: InputConnection[] }>) : {}
+  const connections = Array.isArray(inputs.input_1?.connections) ? inputs.input_1.connections : []
+  if (!connections.some((c) => String(c.node) === source)) {
+    connections.push({ node: source, input: 'output_1' })
+  }
+  inputs.input_1 = { ...inputs.input_1, connections }
+  node.inputs = inputs
 }
 
 function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {

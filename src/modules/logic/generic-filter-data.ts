@@ -1,5 +1,5 @@
 /** Filter :: Generic (spec/ENGINE.md §4.2 `generic-filter-data`, §2.8.2). */
-import { copyJson, phpTruthy } from '../../format/index.ts'
+import { phpTruthy } from '../../format/index.ts'
 import type { PhpMap } from '../../format/index.ts'
 import { defineLogicModule } from '../define.ts'
 import { filteringLabelOptions } from './filtering-labels.ts'
@@ -26,9 +26,9 @@ function mapCopy(value: unknown): PhpMap {
  * `enabledFilters`, and on the first filter stores the current view as `_unfilteredData`,
  * the snapshot a reset restores. Always true (spec/ENGINE.md §2.8.2).
  *
- * The snapshot is a deep copy. Modules treat the roaming data as immutable, so sharing would
- * be correct for them, but one copy per first filter is cheap next to the filtered views,
- * and it keeps a module that mutates what it read from changing what a reset restores.
+ * The snapshot is the view itself, not a copy: modules treat the roaming data as immutable
+ * and replace what they change (docs/modules.md), so the view cannot change under it, and a
+ * deep copy here would double the cost of a filtered run on a large event.
  */
 export const genericFilterData = defineLogicModule<{
   'filtering-label': unknown
@@ -87,7 +87,7 @@ export const genericFilterData = defineLogicModule<{
   exec({ params, data, setData }) {
     const view: unknown = data
     const next = mapCopy(view)
-    if (!phpTruthy(next._unfilteredData)) next._unfilteredData = copyJson(view)
+    if (!phpTruthy(next._unfilteredData)) next._unfilteredData = view
     const filters = mapCopy(next.enabledFilters)
     filters[String(params['filtering-label'])] = {
       selector: params.selector,
