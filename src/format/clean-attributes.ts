@@ -10,6 +10,7 @@ import {
   setAt,
   setOwn,
 } from './array-semantics.ts'
+import { copyPlainAttribute } from './attribute-copier.ts'
 import type { PhpMap } from './types.ts'
 
 // The cleaners read the caller's data and build fresh maps with the removed keys left out,
@@ -64,16 +65,21 @@ function cleanAttribute(attribute: unknown, sightings: SightingGroups): unknown 
   // PHP: `unset($attributes[$key]['SharingGroup'])` on a string or number is an Error.
   if (!isPhpArray(attribute)) throw new TypeError('Cannot unset offset in a non-array variable')
   const source = asMap(attribute)
+  const out = copyPlainAttribute(source, isEmpty(source.SharingGroup)) ?? cleanedByKey(source)
+  const group = sightings.get(arrayKey(getKey(source, 'id')))
+  if (group !== undefined) setOwn(out, 'Sighting', group)
+  return out
+}
+
+// The general path: drops what §3.1 step 7 drops and turns `AttributeTag` into `Tag`.
+function cleanedByKey(source: PhpMap): PhpMap {
   const out: PhpMap = {}
-  // A plain loop with the store inline: this runs for every attribute of every run, and a
-  // shared helper's megamorphic store made it the most expensive step of the conversion.
   for (const key in source) {
     if (!Object.hasOwn(source, key) || key === 'value1' || key === 'value2') continue
     const value = source[key]
     if (key === 'SharingGroup' && isEmpty(value)) continue
     if (key === 'AttributeTag' && value !== null) continue
-    if (key === '__proto__') setOwn(out, key, value)
-    else out[key] = value
+    setOwn(out, key, value)
   }
   if (isSet(source, 'AttributeTag')) {
     const links = entriesOf(source.AttributeTag)
@@ -83,8 +89,6 @@ function cleanAttribute(attribute: unknown, sightings: SightingGroups): unknown 
       setOwn(out, 'Tag', tags)
     }
   }
-  const group = sightings.get(arrayKey(getKey(source, 'id')))
-  if (group !== undefined) setOwn(out, 'Sighting', group)
   return out
 }
 

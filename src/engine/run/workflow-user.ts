@@ -49,8 +49,19 @@ export function systemUser(hostOrgId: number | string = 1, organisation?: Record
   }
 }
 
+// Built once: a walk needs it for every run, and nothing may change it (it is frozen).
+const DEFAULT_USER: WorkflowUser = deepFreeze(systemUser())
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}
+
 /** The workflow user, from the backend when it knows users, else the synthetic one. */
 export async function workflowUser(backend: DataBackend | undefined): Promise<WorkflowUser | null> {
   if (backend?.workflowUser) return backend.workflowUser()
-  return systemUser()
+  return DEFAULT_USER
 }
