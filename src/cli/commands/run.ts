@@ -15,7 +15,7 @@ import {
   type WalkRun,
   type WorkflowRun,
 } from '../../engine/index.ts'
-import { createBuiltinRegistry, loadCustomModules } from '../../modules/index.ts'
+import { createBuiltinRegistry, createJinjaRenderer, loadCustomModules } from '../../modules/index.ts'
 import { readJsonFile } from '../read-json.ts'
 
 /** Options of `sluice run`. */
@@ -58,7 +58,7 @@ export async function runCommand(workflowPath: string, options: RunCommandOption
     throw new UserError(fatal[0].code as 'SLC_GRAPH_INVALID', `${workflowPath}: ${lines.join('; ')}`)
   }
   const queue: DeferredWalk[] = []
-  const ports = { deferrer: { defer: (walk: DeferredWalk) => void queue.push(walk) } }
+  const ports = { deferrer: { defer: (walk: DeferredWalk) => void queue.push(walk) }, templates: createJinjaRenderer() }
   const run = await runWorkflow({
     catalogue: registry,
     ports,
