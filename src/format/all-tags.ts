@@ -1,5 +1,5 @@
 import { copyJson } from './copy-json.ts'
-import { asMap, entriesOf, getKey, isEmpty, isMap, isPhpArray, setAt, setOwn } from './array-semantics.ts'
+import { asMap, entriesOf, isEmpty, isMap, isPhpArray, setAt, setOwn } from './array-semantics.ts'
 import type { PhpMap } from './types.ts'
 
 function notAnArray(what: string, value: unknown): TypeError {
@@ -34,7 +34,7 @@ function markedCopies(tags: unknown, inherited: boolean, into: unknown[]): void 
 export function withAllTags(attribute: unknown, eventTags: unknown): PhpMap {
   if (!isPhpArray(attribute)) throw notAnArray('__propagateTagToAttributes', attribute)
   const map = asMap(attribute)
-  const ownTags = getKey(map, 'Tag')
+  const ownTags = Object.hasOwn(map, 'Tag') ? map.Tag : undefined
   const allTags: unknown[] = []
   markedCopies(eventTags, true, allTags)
   if (!isEmpty(ownTags)) markedCopies(ownTags, false, allTags)
@@ -49,19 +49,27 @@ export function withAllTags(attribute: unknown, eventTags: unknown): PhpMap {
  */
 export function propagateTags(event: PhpMap): void {
   const eventTags = isEmpty(event.Tag) ? [] : event.Tag
-  if (!isEmpty(event.Attribute)) {
-    for (const [key, attribute] of entriesOf(event.Attribute)) {
-      event.Attribute = setAt(event.Attribute, key, withAllTags(attribute, eventTags))
-    }
-  }
+  if (!isEmpty(event.Attribute)) event.Attribute = withAllTagsEach(event.Attribute, eventTags)
   if (!isEmpty(event.Object)) {
     for (const [key, object] of entriesOf(event.Object)) {
       if (!isPhpArray(object)) throw notAnArray('__propagateTagToObjectAttributes', object)
       const map = asMap(object)
-      for (const [index, attribute] of entriesOf(map.Attribute)) {
-        map.Attribute = setAt(map.Attribute, index, withAllTags(attribute, eventTags))
-      }
+      map.Attribute = withAllTagsEach(map.Attribute, eventTags)
       event.Object = setAt(event.Object, key, map)
     }
   }
+}
+
+// `_allTags` on every attribute of a (converter-owned) list or map. Lists, the usual case, take
+// a plain indexed loop: this runs for every attribute of every run.
+function withAllTagsEach(attributes: unknown, eventTags: unknown): unknown {
+  if (Array.isArray(attributes)) {
+    for (let index = 0; index < attributes.length; index++) {
+      attributes[index] = withAllTags(attributes[index], eventTags)
+    }
+    return attributes
+  }
+  let updated = attributes
+  for (const [key, attribute] of entriesOf(attributes)) updated = setAt(updated, key, withAllTags(attribute, eventTags))
+  return updated
 }

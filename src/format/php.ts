@@ -17,6 +17,13 @@ const LEADING_NUMERIC = /^[ \t\n\r\v\f]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?
 // 2^63 - 1 is not representable as a double; PHP saturates float-to-int at the nearest double.
 const INT64_MAX = 2 ** 63
 
+// Whether a string can be a PHP numeric string, judged by its first character: a digit, a
+// sign, a dot or leading whitespace.
+function mayBeNumeric(s: string): boolean {
+  const c = s.charCodeAt(0)
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 32 || (c >= 9 && c <= 13)
+}
+
 /** PHP `is_numeric`: numbers, and strings that are PHP 8 numeric strings (spec/HASHPATH.md §5.1). */
 export function isPhpNumeric(v: unknown): boolean {
   if (typeof v === 'number') return true
@@ -170,7 +177,12 @@ export function phpLooseEquals(a: unknown, b: unknown): boolean {
     }
     return true
   }
-  if (typeof a === 'string' && typeof b === 'string' && !(isPhpNumeric(a) && isPhpNumeric(b))) return a === b
+  if (typeof a === 'string' && typeof b === 'string') {
+    // Equal strings are equal either way; and most strings (tag names, values) cannot be
+    // numeric, which the first character tells without the regex: this runs per tag per run.
+    if (a === b) return true
+    if (!mayBeNumeric(a) || !mayBeNumeric(b) || !isPhpNumeric(a) || !isPhpNumeric(b)) return false
+  }
   return phpCompare(a, b) === 0
 }
 
