@@ -26,6 +26,17 @@ export const ERROR_CODES = {
     kind: 'user',
     summary: 'A module met data on which MISP crashes; Sluice ends the run there with a failure instead.',
   },
+  SLC_VALIDATION: { kind: 'user', summary: 'A request body or field is invalid; the error names the field.' },
+  SLC_NOT_FOUND: { kind: 'user', status: 404, summary: 'The requested record does not exist or is not visible to the user.' },
+  SLC_FORBIDDEN: { kind: 'user', status: 403, summary: 'The user may not perform this operation.' },
+  SLC_AUTH_FAILED: { kind: 'user', status: 403, summary: 'No API key, or an unknown or disabled one.' },
+  SLC_BLOCKED_BY_WORKFLOW: {
+    kind: 'user',
+    status: 403,
+    summary: 'A blocking workflow stopped the operation; nothing of it was stored.',
+  },
+  SLC_DATA_LOCKED: { kind: 'operational', summary: 'Another Sluice process holds the data folder.' },
+  SLC_DATABASE: { kind: 'operational', summary: 'The database could not be opened, migrated or queried.' },
   SLC_INTERNAL: { kind: 'unexpected', summary: 'A broken invariant inside Sluice.' },
 } as const
 
@@ -47,10 +58,23 @@ export class SluiceError extends Error {
   }
 }
 
-/** Bad input: HTTP 400, CLI exit 2, never alerted. */
+/** Bad input: HTTP 400 (or the code's own 4xx status), CLI exit 2, never alerted. */
 export class UserError extends SluiceError {
   constructor(code: ErrorCode, message: string, cause?: unknown) {
-    super(code, message, { status: 400, cause })
+    const entry = ERROR_CODES[code] as { status?: number }
+    super(code, message, { status: entry.status ?? 400, cause })
+  }
+}
+
+/** A field problem: HTTP 400 naming the field, in MISP's `errors` shape (`{Model: {field: [message]}}`). */
+export class ValidationError extends UserError {
+  readonly model: string
+  readonly field: string
+
+  constructor(model: string, field: string, message: string) {
+    super('SLC_VALIDATION', `${model}.${field}: ${message}`)
+    this.model = model
+    this.field = field
   }
 }
 
