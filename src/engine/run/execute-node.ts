@@ -29,17 +29,10 @@ function moduleEnabled(state: WalkState, moduleId: string): boolean {
   return state.options.isModuleEnabled ? state.options.isModuleEnabled(moduleId) : true
 }
 
-/** Runs one node and records it in the trace. */
-export async function executeNode(
-  state: WalkState,
-  node: IndexedNode,
-  pathType: PathType,
-  path: string[],
-): Promise<NodeExecution> {
-  state.roaming.setCurrentNode(node.key)
-  const started = state.clock.monotonic()
-  const entry: TraceEntry = {
-    context: state.context,
+/** A trace entry for a node, before it runs. */
+export function newTraceEntry(context: string, node: IndexedNode, pathType: PathType, path: string[]): TraceEntry {
+  return {
+    context,
     nodeId: node.key,
     moduleId: node.moduleId,
     moduleType: node.moduleType,
@@ -51,6 +44,18 @@ export async function executeNode(
     threw: false,
     durationMs: 0,
   }
+}
+
+/** Runs one node and records it in the trace. */
+export async function executeNode(
+  state: WalkState,
+  node: IndexedNode,
+  pathType: PathType,
+  path: string[],
+): Promise<NodeExecution> {
+  state.roaming.setCurrentNode(node.key)
+  const started = state.clock.monotonic()
+  const entry = newTraceEntry(state.context, node, pathType, path)
   if (state.options.captureData) entry.dataIn = state.roaming.getData()
   state.trace.push(entry)
   const module = state.options.catalogue.module(node.moduleType, node.moduleId)

@@ -9,7 +9,7 @@
 import type { NodeOutput, IndexedNode } from '../graph/parse.ts'
 import type { PathType, TraceEntry } from '../contract/index.ts'
 import { CONCURRENT_TASK, type WalkConsumer, walkGraph } from '../walk/walker.ts'
-import { executeNode, type NodeExecution } from './execute-node.ts'
+import { executeNode, type NodeExecution, newTraceEntry } from './execute-node.ts'
 import { missingNode, nodeErrorLine } from './messages.ts'
 import type { WalkState } from './run-context.ts'
 
@@ -26,19 +26,7 @@ function isPrefix(prefix: string[], path: string[]): boolean {
 }
 
 function skippedEntry(state: WalkState, node: IndexedNode, pathType: PathType, path: string[]): TraceEntry {
-  return {
-    context: state.context,
-    nodeId: node.key,
-    moduleId: node.moduleId,
-    moduleType: node.moduleType,
-    pathType,
-    path,
-    status: 'skipped',
-    result: null,
-    errors: [],
-    threw: false,
-    durationMs: 0,
-  }
+  return { ...newTraceEntry(state.context, node, pathType, path), status: 'skipped' }
 }
 
 /** Runs the walk from `startKey`; returns MISP's walk success. Fills `state`'s records. */

@@ -1,5 +1,6 @@
 import { defineActionModule } from '../define.ts'
 import { notYet } from './not-yet.ts'
+import { distributionOptions } from '../distribution-levels.ts'
 
 /**
  * Event distribution operation: sets the event's distribution (and sharing group) and saves it
@@ -25,14 +26,7 @@ export const moduleEventDistributionOperation = defineActionModule({
       label: 'Distribution',
       type: 'select',
       default: '0',
-      options: [
-        { name: 'Organisation', value: 0 },
-        { name: 'Community', value: 1 },
-        { name: 'Connected', value: 2 },
-        { name: 'All', value: 3 },
-        // MISP's label, leading space included.
-        { name: ' Sharing Group', value: 4 },
-      ],
+      options: distributionOptions(),
       placeholder: 'Pick a distribution',
     },
     {

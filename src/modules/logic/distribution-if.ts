@@ -3,6 +3,7 @@ import { UserError } from '../../errors.ts'
 import { isPhpArray, phpArrayGet, phpIntval, phpLooseEquals, phpToString, phpTruthy } from '../../format/index.ts'
 import { evaluateCondition } from '../../engine/index.ts'
 import { defineLogicModule } from '../define.ts'
+import { distributionOptions } from '../distribution-levels.ts'
 
 const SHARING_GROUP = 4
 /** MISP's `__getPropagatedDistribution` start value when there is no attribute: 5, "inherit". */
@@ -133,13 +134,7 @@ export const distributionIf = defineLogicModule<{
       label: 'Distribution',
       type: 'select',
       default: '0',
-      options: [
-        { name: 'Organisation', value: 0 },
-        { name: 'Community', value: 1 },
-        { name: 'Connected', value: 2 },
-        { name: 'All', value: 3 },
-        { name: ' Sharing Group', value: 4 },
-      ],
+      options: distributionOptions(),
       placeholder: 'Pick a distribution',
     },
     {
