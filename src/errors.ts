@@ -27,7 +27,11 @@ export const ERROR_CODES = {
     summary: 'A module met data on which MISP crashes; Sluice ends the run there with a failure instead.',
   },
   SLC_VALIDATION: { kind: 'user', summary: 'A request body or field is invalid; the error names the field.' },
-  SLC_NOT_FOUND: { kind: 'user', status: 404, summary: 'The requested record does not exist or is not visible to the user.' },
+  SLC_NOT_FOUND: {
+    kind: 'user',
+    status: 404,
+    summary: 'The requested record does not exist or is not visible to the user.',
+  },
   SLC_FORBIDDEN: { kind: 'user', status: 403, summary: 'The user may not perform this operation.' },
   SLC_AUTH_FAILED: { kind: 'user', status: 403, summary: 'No API key, or an unknown or disabled one.' },
   SLC_BLOCKED_BY_WORKFLOW: {

@@ -48,10 +48,15 @@ program
 
 program
   .command('serve')
-  .description('start the Sluice server (not available yet)')
-  .action(() => {
-    process.stderr.write('sluice serve is not available yet: the server is being built (issue #3). Use `sluice run`.\n')
-    process.exitCode = 2
+  .description('start the MISP-compatible server with its embedded store (or PostgreSQL with --db)')
+  .option('--host <host>', 'address to listen on (env SLUICE_HOST, default 127.0.0.1)')
+  .option('--port <port>', 'port to listen on, 0 for any free port (env SLUICE_PORT, default 8080)')
+  .option('--data <dir>', 'data folder, locked while serving (env SLUICE_DATA, default ./data)')
+  .option('--db <url>', 'database: a SQLite file or postgres://… (env SLUICE_DB, default <data>/sluice.sqlite)')
+  .action(async (options) => {
+    // Imported here so that the other commands never load the server and its database drivers.
+    const { serveCommand } = await import('./commands/serve.ts')
+    process.exitCode = await serveCommand(options)
   })
 
 try {

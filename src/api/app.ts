@@ -1,0 +1,110 @@
+/**
+ * The HTTP app: MISP-compatible routes over the platform, MISP's API key authentication and
+ * error bodies, and the OpenAPI document (ARCHITECTURE.md §4–§5, issue #3). `buildApp` takes
+ * everything it needs as arguments; `cli/main.ts` does the wiring.
+ *
+ *   request ─▶ JSON parser (body limit) ─▶ auth hook (MISP routes only) ─▶ schema ─▶ route ─▶ platform
+ *                      └──────────── any error ─▶ error-handler.ts (MISP's body and status)
+ */
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import type { Platform } from '../platform/index.ts'
+import { createAuth } from './auth.ts'
+import { createErrorHandler, notFoundHandler } from './error-handler.ts'
+import { adminLogRoutes } from './routes/admin-logs.ts'
+import { attributeRoutes } from './routes/attributes.ts'
+import { eventRoutes } from './routes/events.ts'
+import { serverRoutes } from './routes/servers.ts'
+import { tagRoutes } from './routes/tags.ts'
+
+/** The default request body limit: 20 MB, enough for large MISP events. */
+export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024
+
+/** What the app is built from. */
+export interface AppDeps {
+  platform: Platform
+  /** A pino logger; without one the app does not log. */
+  logger?: FastifyBaseLogger
+  /** Sluice's version, shown in the OpenAPI document. */
+  version?: string
+  /** The largest request body accepted, in bytes (default 20 MB); larger bodies get 413. */
+  bodyLimit?: number
+}
+
+/** The app's Fastify instance, typed with the TypeBox provider. */
+export type ApiApp = FastifyInstance<
+  FastifyInstance['server'],
+  FastifyRequest['raw'],
+  FastifyReply['raw'],
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
+
+/** Parses a JSON body; an empty body is no body (PyMISP posts `publish` with none). */
+function parseJson(
+  _request: FastifyRequest,
+  text: string | Buffer,
+  done: (error: Error | null, body?: unknown) => void,
+) {
+  const source = typeof text === 'string' ? text : text.toString('utf8')
+  if (source.trim() === '') return done(null, undefined)
+  try {
+    // Prototype poisoning guard: a `__proto__` key is dropped, never assigned.
+    done(
+      null,
+      JSON.parse(source, (key, value) => (key === '__proto__' ? undefined : value)),
+    )
+  } catch (error) {
+    done(Object.assign(new Error((error as Error).message), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }))
+  }
+}
+
+/** Builds the app (not listening yet): `await app.listen({host, port})` or `app.inject(...)`. */
+export function buildApp(deps: AppDeps): ApiApp {
+  const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit,
+    // MISP clients send ids and flags as numbers or strings; the schemas say which, without coercion.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as ApiApp
+
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson)
+  // curl -d sends form encoding by default; MISP reads such bodies as JSON too.
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'string' }, parseJson)
+
+  app.setErrorHandler(createErrorHandler(bodyLimit))
+  app.setNotFoundHandler(notFoundHandler)
+
+  app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Sluice',
+        description:
+          'MISP-compatible REST API of Sluice. Authenticate with `Authorization: <API key>` and `Accept: application/json`, as with MISP.',
+        version: deps.version ?? '0.0.0',
+      },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'Authorization' } } },
+      security: [{ apiKey: [] }],
+    },
+  })
+  app.register(swaggerUi, { routePrefix: '/api/docs' })
+  app.register(async (docs) => {
+    docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  })
+
+  const auth = createAuth(deps.platform)
+  app.register(async (misp) => {
+    misp.addHook('onRequest', auth.hook)
+    const routeDeps = { platform: deps.platform, actorOf: auth.actorOf }
+    await misp.register(eventRoutes, routeDeps)
+    await misp.register(attributeRoutes, routeDeps)
+    await misp.register(tagRoutes, routeDeps)
+    await misp.register(serverRoutes, routeDeps)
+    await misp.register(adminLogRoutes, routeDeps)
+  })
+  return app
+}

@@ -1,0 +1,105 @@
+/**
+ * `sluice serve`: the MISP-compatible server over the embedded SQLite store (or PostgreSQL with
+ * `--db postgres://…`), as issue #3 and ARCHITECTURE.md §3 describe. Options come from the flags,
+ * then `SLUICE_HOST`, `SLUICE_PORT`, `SLUICE_DATA`, `SLUICE_DB`, then the defaults. It holds the
+ * data folder's lock, creates and migrates the database, bootstraps the host organisation and a
+ * site admin (printing the API key once, or taking `SLUICE_ADMIN_KEY`), and shuts down cleanly
+ * on SIGINT/SIGTERM.
+ */
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import pino from 'pino'
+import { buildApp } from '../../api/index.ts'
+import { UserError } from '../../errors.ts'
+import { acquireDataLock } from '../data-lock.ts'
+
+/** The flags of `sluice serve` (each may be absent). */
+export interface ServeFlags {
+  host?: string
+  port?: string
+  data?: string
+  db?: string
+}
+
+/** The resolved settings. */
+export interface ServeSettings {
+  host: string
+  port: number
+  dataDir: string
+  dbUrl: string
+  adminKey?: string
+}
+
+/** Flags over environment over defaults (`127.0.0.1`, `8080`, `./data`, `<data>/sluice.sqlite`). */
+export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv): ServeSettings {
+  const host = flags.host ?? env.SLUICE_HOST ?? '127.0.0.1'
+  const portText = flags.port ?? env.SLUICE_PORT ?? '8080'
+  const port = Number(portText)
+  if (!/^[0-9]+$/.test(portText) || port > 65535) {
+    throw new UserError('SLC_VALIDATION', `--port ${portText}: not a port number (0–65535)`)
+  }
+  const dataDir = resolve(flags.data ?? env.SLUICE_DATA ?? './data')
+  const dbUrl = flags.db ?? env.SLUICE_DB ?? join(dataDir, 'sluice.sqlite')
+  const adminKey = env.SLUICE_ADMIN_KEY || undefined
+  return { host, port, dataDir, dbUrl, adminKey }
+}
+
+/** Hides the password of a PostgreSQL URL for the log. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+}
+
+/** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
+export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const settings = resolveServeSettings(flags, env)
+  const logger = pino({ name: 'sluice', level: env.SLUICE_LOG_LEVEL ?? 'info' })
+  mkdirSync(settings.dataDir, { recursive: true })
+  const lock = acquireDataLock(settings.dataDir)
+  const cleanups: Array<() => Promise<void> | void> = [() => lock.release()]
+  const shutdown = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup()
+      } catch (error) {
+        logger.error({ err: error }, 'error during shutdown')
+      }
+    }
+  }
+  try {
+    // Loaded once the lock is held: a second process fails fast, before opening any database.
+    const { openDatabase } = await import('../../store/index.ts')
+    const { bootstrap, createPlatform } = await import('../../platform/index.ts')
+    const store = await openDatabase(settings.dbUrl)
+    cleanups.push(() => store.close())
+    const platform = createPlatform({ store })
+    const closable = platform as { close?: () => Promise<void> | void }
+    if (typeof closable.close === 'function') cleanups.push(() => closable.close?.())
+    const { apiKey } = await bootstrap(platform, { adminKey: settings.adminKey })
+    // A key the operator chose (SLUICE_ADMIN_KEY) is not echoed into the output and its logs.
+    if (apiKey && apiKey !== settings.adminKey) {
+      process.stdout.write(`Site admin API key (shown once, keep it): ${apiKey}\n`)
+    } else if (apiKey) {
+      process.stdout.write('Site admin created with the API key from SLUICE_ADMIN_KEY.\n')
+    }
+    const app = buildApp({ platform, logger, version: env.npm_package_version })
+    cleanups.push(() => app.close())
+    const address = await app.listen({ host: settings.host, port: settings.port })
+    process.stdout.write(
+      `Sluice listening on ${address} (data ${settings.dataDir}, database ${redact(settings.dbUrl)})\n`,
+    )
+  } catch (error) {
+    await shutdown()
+    throw error
+  }
+  return new Promise<number>((resolvePromise) => {
+    let isStopping = false
+    const stop = (signal: NodeJS.Signals) => {
+      if (isStopping) return
+      isStopping = true
+      logger.info({ signal }, 'shutting down')
+      shutdown().then(() => resolvePromise(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,171 @@
+/**
+ * Attribute operations (issue #3): add checks describeTypes (spec/CORE-FORMAT.md §9) and fires
+ * `attribute-after-save` after commit (spec/ENGINE.md §4.1.1); edit and soft delete fire it too.
+ */
+import { UserError, ValidationError } from '../../errors.ts'
+import { categoriesForType, validateAttributeValue } from '../../format/index.ts'
+import {
+  deleteAttributeRow,
+  findAttribute,
+  findAttributeByUuid,
+  findEvent,
+  insertAttribute,
+  linkAttributeTag,
+  refreshAttributeCount,
+  updateAttribute,
+  updateEvent,
+} from '../../store/index.ts'
+import { editableEvent } from '../events/event-service.ts'
+import { parseId } from '../local-backend.ts'
+import { attributeValue, fetchEventAttribute, viewTag } from '../misp-rows.ts'
+import {
+  auditLog,
+  canEditEvent,
+  canSeeEvent,
+  changeText,
+  forbidden,
+  nowSeconds,
+  type PlatformContext,
+} from '../platform-context.ts'
+import { ensureTag, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
+import type { Actor, MispJson, Platform } from '../types.ts'
+import { checkAttributeInput, flag } from './attribute-input.ts'
+import { fireAttributeAfterSave } from './attribute-triggers.ts'
+import { listAttributeTags, type TagLinkRecord } from '../../store/index.ts'
+
+function invalidAttribute(): UserError {
+  return new UserError('SLC_NOT_FOUND', 'Invalid attribute')
+}
+
+/** MISP's attribute answer: `{Attribute: {…, Tag?}}`. */
+async function attributeBody(ctx: PlatformContext, id: number): Promise<MispJson> {
+  const attribute = await findAttribute(ctx.store.db, id)
+  if (!attribute) throw invalidAttribute()
+  const row: MispJson = fetchEventAttribute(attribute)
+  const links = (await listAttributeTags(ctx.store.db, { attributeId: id })) as TagLinkRecord[]
+  if (links.length > 0) row.Tag = links.map(viewTag)
+  return { Attribute: row }
+}
+
+async function editableAttribute(ctx: PlatformContext, actor: Actor, id: string) {
+  const numeric = parseId(id)
+  const attribute =
+    numeric !== null ? await findAttribute(ctx.store.db, numeric) : await findAttributeByUuid(ctx.store.db, id)
+  const event = attribute ? await findEvent(ctx.store.db, attribute.event_id) : undefined
+  if (!attribute || !event || !canSeeEvent(actor, event)) throw invalidAttribute()
+  if (!canEditEvent(actor, event)) throw forbidden()
+  return { attribute, event }
+}
+
+/** The attribute operations of the Platform. */
+export function createAttributeService(ctx: PlatformContext): Platform['attributes'] {
+  const db = ctx.store.db
+  return {
+    async add(actor, eventId, body) {
+      const event = await editableEvent(db, actor, eventId)
+      const input = checkAttributeInput(body)
+      if (await findAttributeByUuid(db, input.uuid)) {
+        throw new ValidationError('Attribute', 'uuid', 'An attribute with this uuid already exists.')
+      }
+      const now = nowSeconds(ctx)
+      const links: SavedTagLink[] = []
+      const id = await ctx.store.transaction(async (trx) => {
+        const { tags, ...columns } = input
+        const attributeId = await insertAttribute(trx, { ...columns, event_id: event.id, timestamp: now })
+        for (const tag of tags) {
+          const record = await ensureTag(trx, tag.name, actor.userId)
+          const link = await linkAttributeTag(trx, attributeId, event.id, record.id, tag.local)
+          if (link.created)
+            links.push({
+              kind: 'attribute',
+              linkId: link.id,
+              tag: record,
+              eventId: event.id,
+              attributeId,
+              local: tag.local,
+            })
+        }
+        await refreshAttributeCount(trx, event.id)
+        await updateEvent(trx, event.id, { timestamp: Math.max(now, event.timestamp), published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: 'add',
+          model: 'Attribute',
+          modelId: attributeId,
+          title: `Attribute (${attributeId}) from Event (${event.id}): ${input.type}/${input.category} ${attributeValue({ ...input } as never)}`,
+        })
+        return attributeId
+      })
+      await fireAttributeAfterSave(ctx, id, 'add')
+      for (const link of links) await fireTagAttached(ctx, link)
+      return attributeBody(ctx, id)
+    },
+
+    async edit(actor, id, body) {
+      const { attribute, event } = await editableAttribute(ctx, actor, id)
+      const input = typeof body.Attribute === 'object' && body.Attribute !== null ? body.Attribute : body
+      const changes: Record<string, unknown> = {}
+      const type = input.type ?? attribute.type
+      if (input.type !== undefined || input.value !== undefined) {
+        const checked = checkAttributeInput({
+          type,
+          category:
+            input.category ?? (categoriesForType(type).includes(attribute.category) ? attribute.category : undefined),
+          value: input.value ?? attributeValue(attribute),
+        })
+        Object.assign(changes, {
+          type: checked.type,
+          category: checked.category,
+          value1: checked.value1,
+          value2: checked.value2,
+        })
+      } else if (input.category !== undefined) {
+        if (!categoriesForType(type).includes(input.category)) {
+          throw new ValidationError('Attribute', 'category', `Options: ${categoriesForType(type).join(', ')}`)
+        }
+        changes.category = input.category
+      }
+      if (input.value !== undefined) {
+        const problem = validateAttributeValue(type, input.value)
+        if (problem !== null) throw new ValidationError('Attribute', 'value', problem)
+      }
+      if (input.comment !== undefined) changes.comment = String(input.comment)
+      if (input.to_ids !== undefined) changes.to_ids = flag(input.to_ids) ? 1 : 0
+      if (input.disable_correlation !== undefined) changes.disable_correlation = flag(input.disable_correlation) ? 1 : 0
+      const now = Math.max(nowSeconds(ctx), attribute.timestamp)
+      changes.timestamp = now
+      await ctx.store.transaction(async (trx) => {
+        await updateAttribute(trx, attribute.id, changes)
+        await updateEvent(trx, event.id, { timestamp: Math.max(now, event.timestamp), published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: 'edit',
+          model: 'Attribute',
+          modelId: attribute.id,
+          title: `Attribute (${attribute.id}) from Event (${event.id})`,
+          change: changeText(attribute as unknown as Record<string, unknown>, changes),
+        })
+      })
+      await fireAttributeAfterSave(ctx, attribute.id, 'edit')
+      return attributeBody(ctx, attribute.id)
+    },
+
+    async delete(actor, id, hard = false) {
+      const { attribute, event } = await editableAttribute(ctx, actor, id)
+      await ctx.store.transaction(async (trx) => {
+        if (hard) await deleteAttributeRow(trx, attribute.id)
+        else
+          await updateAttribute(trx, attribute.id, {
+            deleted: 1,
+            timestamp: Math.max(nowSeconds(ctx), attribute.timestamp),
+          })
+        await refreshAttributeCount(trx, event.id)
+        await auditLog(ctx, trx, actor, {
+          action: hard ? 'delete' : 'soft-delete',
+          model: 'Attribute',
+          modelId: attribute.id,
+          title: `Attribute (${attribute.id}) from Event (${event.id})`,
+        })
+      })
+      if (!hard) await fireAttributeAfterSave(ctx, attribute.id, 'soft-delete')
+    },
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * What every entity service shares: the store, the trigger dispatcher, settings, time, and the
+ * helpers for MISP's audit log rows, access rules (docs/access.md) and save-with-triggers.
+ */
+import { createHash } from 'node:crypto'
+import type { Clock, DataBackend } from '../engine/index.ts'
+import { UserError } from '../errors.ts'
+import { type EventRecord, type Executor, findOrganisation, insertLog, type Store } from '../store/index.ts'
+import type { SettingsService } from './settings/settings-service.ts'
+import { logTimestamp, type TriggerDispatcher } from './triggers/trigger-dispatcher.ts'
+import type { Actor } from './types.ts'
+
+/** The platform's shared parts. */
+export interface PlatformContext {
+  store: Store
+  dispatcher: TriggerDispatcher
+  settings: SettingsService
+  backend: DataBackend
+  clock: Pick<Clock, 'now'>
+}
+
+/** A blocking workflow vetoed the operation; nothing of it was stored. */
+export class BlockedByWorkflowError extends UserError {
+  readonly errors: string[]
+
+  constructor(message: string, errors: string[]) {
+    super('SLC_BLOCKED_BY_WORKFLOW', message)
+    this.errors = errors
+  }
+}
+
+/** Unix seconds now. */
+export function nowSeconds(ctx: PlatformContext): number {
+  return Math.floor(ctx.clock.now().getTime() / 1000)
+}
+
+/** SHA-256 hex digest (API keys are stored hashed). */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** Whether `actor` may see `event` (docs/access.md). Distribution 4 (sharing group) counts as org-only for now. */
+export function canSeeEvent(actor: Actor, event: EventRecord): boolean {
+  if (actor.role === 'site_admin') return true
+  if (event.org_id === actor.orgId || event.orgc_id === actor.orgId) return true
+  return event.distribution >= 1 && event.distribution <= 3
+}
+
+/** Whether `actor` may change `event`: its creator organisation, or a site admin (docs/access.md). */
+export function canEditEvent(actor: Actor, event: EventRecord): boolean {
+  return actor.role === 'site_admin' || event.orgc_id === actor.orgId || event.org_id === actor.orgId
+}
+
+/** `SLC_NOT_FOUND` with MISP's text for an unknown or invisible event. */
+export function invalidEvent(): UserError {
+  return new UserError('SLC_NOT_FOUND', 'Invalid event.')
+}
+
+/** `SLC_FORBIDDEN` with MISP's text. */
+export function forbidden(): UserError {
+  return new UserError('SLC_FORBIDDEN', 'You do not have permission to do that.')
+}
+
+/** Writes an audit row for `actor`, like MISP's model-change log entries. */
+export async function auditLog(
+  ctx: PlatformContext,
+  db: Executor,
+  actor: Actor,
+  entry: { action: string; model: string; modelId: number; title: string; change?: string },
+): Promise<void> {
+  const org = await findOrganisation(db, actor.orgId)
+  await insertLog(db, {
+    title: entry.title,
+    created: logTimestamp(ctx.clock.now()),
+    model: entry.model,
+    model_id: entry.modelId,
+    action: entry.action,
+    user_id: actor.userId,
+    change: entry.change ?? '',
+    email: actor.email,
+    org: org?.name ?? '',
+    description: '',
+    ip: '',
+  })
+}
+
+/** MISP's change text: `field (old) => (new), …`. */
+export function changeText(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  return Object.keys(after)
+    .filter((key) => before[key] !== after[key])
+    .map((key) => `${key} (${before[key] ?? ''}) => (${after[key]})`)
+    .join(', ')
+}

@@ -1,0 +1,39 @@
+/**
+ * Tag look-up, creation and the `tag-attached-after-save` raw data (spec/ENGINE.md §4.1.1; Q4, Q5
+ * fixed: fired for every attachment, with the real `local` flag for attribute tags too).
+ */
+import { type Executor, findTag, findTagByName, insertTag, type TagRecord } from '../../store/index.ts'
+import { tagColumns } from '../misp-rows.ts'
+import type { PlatformContext } from '../platform-context.ts'
+
+/** The tag named `name`, created (exportable, white) when missing. */
+export async function ensureTag(db: Executor, name: string, userId: number): Promise<TagRecord> {
+  const existing = await findTagByName(db, name)
+  if (existing) return existing
+  const id = await insertTag(db, { name, colour: '#ffffff', user_id: userId })
+  return (await findTag(db, id))!
+}
+
+/** One saved tag link whose trigger fires after commit. */
+export interface SavedTagLink {
+  kind: 'event' | 'attribute'
+  linkId: number
+  tag: TagRecord
+  eventId: number
+  attributeId?: number
+  local: boolean
+}
+
+/** Fires `tag-attached-after-save` for a saved link, with MISP's raw shape plus the real `local` flag. */
+export async function fireTagAttached(ctx: PlatformContext, link: SavedTagLink): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('tag-attached-after-save'))) return
+  const tag: Record<string, unknown> = tagColumns(link.tag)
+  if (link.kind === 'attribute') tag.attribute_id = String(link.attributeId)
+  tag.event_id = String(link.eventId)
+  tag.local = link.local
+  await ctx.dispatcher.fire(
+    'tag-attached-after-save',
+    { Tag: tag },
+    { action: 'add', model: link.kind === 'event' ? 'EventTag' : 'AttributeTag', id: link.linkId },
+  )
+}

@@ -1,0 +1,171 @@
+/**
+ * Tag operations (issue #3): add, index, attach and detach on events and attributes by UUID,
+ * firing `tag-attached-after-save` for every new link with its real `local` flag (Q4, Q5 fixed).
+ */
+import { UserError, ValidationError } from '../../errors.ts'
+import {
+  findAttributeByUuid,
+  findEvent,
+  findEventByUuid,
+  findTag,
+  findTagByName,
+  insertTag,
+  linkAttributeTag,
+  linkEventTag,
+  searchTags,
+  type TagRecord,
+  unlinkAttributeTag,
+  unlinkEventTag,
+  updateEvent,
+} from '../../store/index.ts'
+import { flag, intField } from '../attributes/attribute-input.ts'
+import { parseId } from '../local-backend.ts'
+import { tagColumns } from '../misp-rows.ts'
+import {
+  auditLog,
+  canEditEvent,
+  canSeeEvent,
+  forbidden,
+  nowSeconds,
+  type PlatformContext,
+} from '../platform-context.ts'
+import type { Actor, MispJson, Platform } from '../types.ts'
+import { fireTagAttached } from './tag-links.ts'
+
+const COLOUR = /^#[0-9a-f]{6}$/i
+
+async function resolveTag(ctx: PlatformContext, tag: string): Promise<TagRecord> {
+  const id = parseId(tag)
+  const found = id !== null ? await findTag(ctx.store.db, id) : await findTagByName(ctx.store.db, String(tag).trim())
+  if (!found) throw new UserError('SLC_NOT_FOUND', 'Invalid Tag.')
+  return found
+}
+
+/** The event or attribute a UUID names, checked for the actor (SLC_NOT_FOUND / SLC_FORBIDDEN). */
+async function resolveTarget(ctx: PlatformContext, actor: Actor, uuid: string) {
+  const db = ctx.store.db
+  const key = String(uuid).toLowerCase()
+  const event = await findEventByUuid(db, key)
+  if (event) {
+    if (!canSeeEvent(actor, event)) throw new UserError('SLC_NOT_FOUND', 'Invalid target.')
+    if (!canEditEvent(actor, event)) throw forbidden()
+    return { kind: 'event' as const, event, attributeId: undefined }
+  }
+  const attribute = await findAttributeByUuid(db, key)
+  const owner = attribute ? await findEvent(db, attribute.event_id) : undefined
+  if (!attribute || !owner || !canSeeEvent(actor, owner)) throw new UserError('SLC_NOT_FOUND', 'Invalid target.')
+  if (!canEditEvent(actor, owner)) throw forbidden()
+  return { kind: 'attribute' as const, event: owner, attributeId: attribute.id }
+}
+
+/** The tag operations of the Platform. */
+export function createTagService(ctx: PlatformContext): Platform['tags'] {
+  const db = ctx.store.db
+  return {
+    async add(actor, body) {
+      const input: MispJson = typeof body.Tag === 'object' && body.Tag !== null ? body.Tag : body
+      if (typeof input.name !== 'string' || input.name.trim() === '')
+        throw new ValidationError('Tag', 'name', 'Name cannot be empty.')
+      const name = input.name.trim()
+      if (await findTagByName(db, name)) throw new ValidationError('Tag', 'name', 'A similar name already exists.')
+      const colour = input.colour ?? '#ffffff'
+      if (typeof colour !== 'string' || !COLOUR.test(colour))
+        throw new ValidationError('Tag', 'colour', 'Colour must be #RRGGBB.')
+      const id = await ctx.store.transaction(async (trx) => {
+        const tagId = await insertTag(trx, {
+          name,
+          colour,
+          exportable: input.exportable === undefined ? 1 : flag(input.exportable) ? 1 : 0,
+          hide_tag: flag(input.hide_tag) ? 1 : 0,
+          local_only: flag(input.local_only) ? 1 : 0,
+          numerical_value:
+            input.numerical_value === undefined || input.numerical_value === null
+              ? null
+              : intField(
+                  'Tag',
+                  'numerical_value',
+                  input.numerical_value,
+                  -2147483648,
+                  2147483647,
+                  0,
+                  'Must be an integer.',
+                ),
+          org_id: 0,
+          user_id: 0,
+        })
+        await auditLog(ctx, trx, actor, {
+          action: 'add',
+          model: 'Tag',
+          modelId: tagId,
+          title: `Tag (${tagId}): ${name}`,
+        })
+        return tagId
+      })
+      return { Tag: tagColumns((await findTag(db, id))!) }
+    },
+
+    async index(_actor, search) {
+      return (await searchTags(db, search)).map(tagColumns)
+    },
+
+    async attach(actor, target) {
+      const tag = await resolveTag(ctx, target.tag)
+      const resolved = await resolveTarget(ctx, actor, target.uuid)
+      const local = target.local === true
+      const link = await ctx.store.transaction(async (trx) => {
+        const saved =
+          resolved.kind === 'event'
+            ? await linkEventTag(trx, resolved.event.id, tag.id, local)
+            : await linkAttributeTag(trx, resolved.attributeId!, resolved.event.id, tag.id, local)
+        if (saved.created) {
+          if (!local)
+            await updateEvent(trx, resolved.event.id, {
+              timestamp: Math.max(nowSeconds(ctx), resolved.event.timestamp),
+              published: 0,
+            })
+          await auditLog(ctx, trx, actor, {
+            action: 'tag',
+            model: resolved.kind === 'event' ? 'Event' : 'Attribute',
+            modelId: resolved.kind === 'event' ? resolved.event.id : resolved.attributeId!,
+            title: `Attached ${local ? 'local ' : ''}tag (${tag.id}) "${tag.name}" to ${resolved.kind} (${resolved.kind === 'event' ? resolved.event.id : resolved.attributeId})`,
+          })
+        }
+        return saved
+      })
+      if (!link.created) {
+        return { saved: false, success: false, errors: `Tag is already attached to this ${resolved.kind}.` }
+      }
+      await fireTagAttached(ctx, {
+        kind: resolved.kind,
+        linkId: link.id,
+        tag,
+        eventId: resolved.event.id,
+        attributeId: resolved.attributeId,
+        local,
+      })
+      return { saved: true, success: 'Tag(s) attached.', check_publish: true }
+    },
+
+    async detach(actor, target) {
+      const tag = await resolveTag(ctx, target.tag)
+      const resolved = await resolveTarget(ctx, actor, target.uuid)
+      const removed = await ctx.store.transaction(async (trx) => {
+        const done =
+          resolved.kind === 'event'
+            ? await unlinkEventTag(trx, resolved.event.id, tag.id)
+            : await unlinkAttributeTag(trx, resolved.attributeId!, tag.id)
+        if (done) {
+          await auditLog(ctx, trx, actor, {
+            action: 'tag',
+            model: resolved.kind === 'event' ? 'Event' : 'Attribute',
+            modelId: resolved.kind === 'event' ? resolved.event.id : resolved.attributeId!,
+            title: `Removed tag (${tag.id}) "${tag.name}" from ${resolved.kind} (${resolved.kind === 'event' ? resolved.event.id : resolved.attributeId})`,
+          })
+        }
+        return done
+      })
+      if (!removed) throw new UserError('SLC_NOT_FOUND', 'Invalid tag or tag not attached.')
+      return { saved: true, success: 'Tag removed.', check_publish: true }
+    },
+  }
+}

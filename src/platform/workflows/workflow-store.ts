@@ -1,0 +1,38 @@
+/** Installing and listing workflow records (the workflow service proper is issue #4). */
+import { randomUUID } from 'node:crypto'
+import type { WorkflowRecord } from '../../engine/index.ts'
+import { insertWorkflow, listWorkflows } from '../../store/index.ts'
+import type { PlatformContext } from '../platform-context.ts'
+import { workflowRecord } from '../triggers/trigger-dispatcher.ts'
+
+/** Workflow records in the store. */
+export interface WorkflowStore {
+  /** Saves `record` as a new workflow (its `id` is assigned) and returns it as stored. */
+  install(record: WorkflowRecord): Promise<WorkflowRecord>
+  /** Every workflow, in saved order. */
+  list(): Promise<WorkflowRecord[]>
+}
+
+/** The workflow store over the `workflows` table. */
+export function createWorkflowStore(ctx: PlatformContext): WorkflowStore {
+  return {
+    async install(record) {
+      const id = await insertWorkflow(ctx.store.db, {
+        uuid: typeof record.uuid === 'string' && record.uuid !== '' ? record.uuid : randomUUID(),
+        name: record.name,
+        description: typeof record.description === 'string' ? record.description : '',
+        timestamp: Math.floor(ctx.clock.now().getTime() / 1000),
+        enabled: 1,
+        counter: 0,
+        trigger_id: record.trigger_id,
+        debug_enabled: record.debug_enabled === true ? 1 : 0,
+        data: JSON.stringify(record.data),
+      })
+      const row = (await listWorkflows(ctx.store.db)).find((workflow) => workflow.id === id)!
+      return workflowRecord(row)
+    },
+    async list() {
+      return (await listWorkflows(ctx.store.db)).map(workflowRecord)
+    },
+  }
+}

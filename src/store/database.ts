@@ -1,0 +1,106 @@
+/**
+ * Opening the store: embedded SQLite (better-sqlite3, WAL) or PostgreSQL (pg Pool) behind one
+ * Kysely instance, migrated at open (issue #3, ARCHITECTURE.md §3).
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import { OperationalError } from '../errors.ts'
+import { migrateToLatest } from './migrate.ts'
+import type { Schema } from './schema.ts'
+
+/** The database kinds the store runs on. */
+export type StoreDialect = 'sqlite' | 'postgres'
+
+/** A query executor: the database or a transaction (repositories accept either). */
+export type Executor = Kysely<Schema> | Transaction<Schema>
+
+/** An open store. */
+export interface Store {
+  db: Kysely<Schema>
+  dialect: StoreDialect
+  /** For SQLite, the database file (null for `:memory:`). */
+  file: string | null
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (trx: Transaction<Schema>) => Promise<T>): Promise<T>
+  /** SQLite only: folds the WAL into the main file (`PRAGMA wal_checkpoint(TRUNCATE)`). */
+  checkpoint(): Promise<void>
+  close(): Promise<void>
+}
+
+/** Where an url points: a SQLite file (or memory) or a PostgreSQL connection string. */
+export function parseDatabaseUrl(
+  url: string,
+): { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string } {
+  if (/^postgres(ql)?:\/\//i.test(url)) return { dialect: 'postgres', url }
+  const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') : url
+  return { dialect: 'sqlite', file: file === '' ? ':memory:' : file }
+}
+
+/**
+ * Opens (and migrates) the database at `url`: `sqlite:<path>`, a file path or `:memory:` for
+ * SQLite (WAL, `busy_timeout` 5 s, foreign keys on), `postgres://…` for PostgreSQL.
+ */
+export async function openDatabase(url: string): Promise<Store> {
+  const target = parseDatabaseUrl(url)
+  let store: Store
+  try {
+    store = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url)
+  } catch (error) {
+    throw new OperationalError('SLC_DATABASE', `Could not open the database: ${(error as Error).message}`, error)
+  }
+  try {
+    await migrateToLatest(store.db, store.dialect)
+  } catch (error) {
+    await store.close()
+    if (error instanceof OperationalError) throw error
+    throw new OperationalError('SLC_DATABASE', `Could not migrate the database: ${(error as Error).message}`, error)
+  }
+  return store
+}
+
+function openSqlite(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const database = new BetterSqlite3(file)
+  // The runtime tables (logs, workflow counters) live in a second file beside the data file.
+  database.prepare('ATTACH DATABASE ? AS runtime').run(file === ':memory:' ? ':memory:' : runtimeFile(file))
+  database.pragma('journal_mode = WAL')
+  database.pragma('runtime.journal_mode = WAL')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('foreign_keys = ON')
+  database.pragma('synchronous = NORMAL')
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) })
+  return {
+    db,
+    dialect: 'sqlite',
+    file: file === ':memory:' ? null : file,
+    transaction: (work) => db.transaction().execute(work),
+    async checkpoint() {
+      // Kysely serialises use of the one connection; run the pragma through it so no query interleaves.
+      await db.connection().execute(async () => {
+        database.pragma('wal_checkpoint(TRUNCATE)')
+      })
+    },
+    close: () => db.destroy(),
+  }
+}
+
+/** The SQLite file of the `runtime` schema for the data file `file`. */
+export function runtimeFile(file: string): string {
+  return `${file.replace(/\.db$/, '')}-runtime.db`
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    dialect: 'postgres',
+    file: null,
+    transaction: (work) => db.transaction().execute(work),
+    async checkpoint() {},
+    close: () => db.destroy(),
+  }
+}

@@ -1,0 +1,88 @@
+/** Queries on `events` (issue #3). */
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Executor } from './database.ts'
+import type { EventTable } from './schema.ts'
+
+/** An event row. */
+export type EventRecord = Selectable<EventTable>
+
+/** The event with `id`, or undefined. */
+export function findEvent(db: Executor, id: number): Promise<EventRecord | undefined> {
+  return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The event with `uuid`, or undefined. */
+export function findEventByUuid(db: Executor, uuid: string): Promise<EventRecord | undefined> {
+  return db.selectFrom('events').selectAll().where('uuid', '=', uuid).executeTakeFirst()
+}
+
+/** Which events an index lists: the visibility rule and the filters. */
+export interface EventListQuery {
+  /** null = every event (site admin); else the viewer's organisation (own events + distribution ≥ 1 except 4). */
+  viewerOrgId: number | null
+  published?: boolean
+  orgId?: number
+  tagIds?: number[]
+  limit?: number
+  offset?: number
+}
+
+/** Events matching `query`, newest first. */
+export function listEvents(db: Executor, query: EventListQuery): Promise<EventRecord[]> {
+  let select = db.selectFrom('events').selectAll()
+  if (query.viewerOrgId !== null) {
+    const org = query.viewerOrgId
+    select = select.where((eb) =>
+      eb.or([eb('org_id', '=', org), eb.and([eb('distribution', '>=', 1), eb('distribution', '<=', 3)])]),
+    )
+  }
+  if (query.published !== undefined) select = select.where('published', '=', query.published ? 1 : 0)
+  if (query.orgId !== undefined) select = select.where('orgc_id', '=', query.orgId)
+  if (query.tagIds !== undefined) {
+    const tagIds = query.tagIds.length > 0 ? query.tagIds : [-1]
+    select = select.where('id', 'in', (eb) =>
+      eb.selectFrom('event_tags').select('event_tags.event_id').where('event_tags.tag_id', 'in', tagIds),
+    )
+  }
+  select = select.orderBy('id', 'desc')
+  if (query.limit !== undefined) select = select.limit(query.limit).offset(query.offset ?? 0)
+  return select.execute()
+}
+
+/** Inserts an event and returns its id. */
+export async function insertEvent(db: Executor, row: Insertable<EventTable>): Promise<number> {
+  const { id } = await db.insertInto('events').values(row).returning('id').executeTakeFirstOrThrow()
+  return id
+}
+
+/** Updates an event's columns. */
+export async function updateEvent(db: Executor, id: number, changes: Updateable<EventTable>): Promise<void> {
+  await db.updateTable('events').set(changes).where('id', '=', id).execute()
+}
+
+/** Recounts an event's live attributes into `attribute_count`. */
+export async function refreshAttributeCount(db: Executor, id: number): Promise<void> {
+  const row = await db
+    .selectFrom('attributes')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('event_id', '=', id)
+    .where('deleted', '=', 0)
+    .executeTakeFirstOrThrow()
+  await db
+    .updateTable('events')
+    .set({ attribute_count: Number(row.count) })
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Deletes an event and everything that belongs to it. */
+export async function deleteEventCascade(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('attribute_tags').where('event_id', '=', id).execute()
+  await db.deleteFrom('event_tags').where('event_id', '=', id).execute()
+  await db.deleteFrom('sightings').where('event_id', '=', id).execute()
+  await db.deleteFrom('shadow_attributes').where('event_id', '=', id).execute()
+  await db.deleteFrom('event_reports').where('event_id', '=', id).execute()
+  await db.deleteFrom('attributes').where('event_id', '=', id).execute()
+  await db.deleteFrom('objects').where('event_id', '=', id).execute()
+  await db.deleteFrom('events').where('id', '=', id).execute()
+}

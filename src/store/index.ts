@@ -1,0 +1,12 @@
+/** The store: Kysely schema, migrations and repositories (issue #3, ARCHITECTURE.md §4). */
+export * from './database.ts'
+export * from './migrate.ts'
+export type * from './schema.ts'
+export * from './organisation-repository.ts'
+export * from './user-repository.ts'
+export * from './event-repository.ts'
+export * from './attribute-repository.ts'
+export * from './tag-repository.ts'
+export * from './log-repository.ts'
+export * from './setting-repository.ts'
+export * from './workflow-repository.ts'

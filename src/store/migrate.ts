@@ -1,0 +1,26 @@
+/** Runs the store's migrations at open, from a static list (no directory scanning; issue #3). */
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import { OperationalError } from '../errors.ts'
+import type { StoreDialect } from './database.ts'
+import { initialMigration } from './migrations/0001-initial.ts'
+
+/** Every migration, by name, in order. */
+export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
+  return { '0001-initial': initialMigration(dialect) }
+}
+
+/** A static migration provider for one dialect. */
+export function staticMigrationProvider(dialect: StoreDialect): MigrationProvider {
+  return { getMigrations: async () => storeMigrations(dialect) }
+}
+
+/** Brings the database to the latest schema; throws SLC_DATABASE when a migration fails. */
+export async function migrateToLatest(db: Kysely<any>, dialect: StoreDialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticMigrationProvider(dialect) })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown'
+    throw new OperationalError('SLC_DATABASE', `Migration ${failed} failed: ${(error as Error).message}`, error)
+  }
+}

@@ -1,0 +1,31 @@
+/** Queries on `organisations` (issue #3). */
+import type { Insertable, Selectable } from 'kysely'
+import type { Executor } from './database.ts'
+import type { OrganisationTable } from './schema.ts'
+
+/** An organisation row. */
+export type OrganisationRecord = Selectable<OrganisationTable>
+
+/** The organisation with `id`, or undefined. */
+export function findOrganisation(db: Executor, id: number): Promise<OrganisationRecord | undefined> {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The organisations with these ids. */
+export async function findOrganisations(db: Executor, ids: number[]): Promise<Map<number, OrganisationRecord>> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return new Map()
+  const rows = await db.selectFrom('organisations').selectAll().where('id', 'in', unique).execute()
+  return new Map(rows.map((row) => [row.id, row]))
+}
+
+/** The organisation named `name`, or undefined. */
+export function findOrganisationByName(db: Executor, name: string): Promise<OrganisationRecord | undefined> {
+  return db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirst()
+}
+
+/** Inserts an organisation and returns its id. */
+export async function insertOrganisation(db: Executor, row: Insertable<OrganisationTable>): Promise<number> {
+  const { id } = await db.insertInto('organisations').values(row).returning('id').executeTakeFirstOrThrow()
+  return id
+}

@@ -1,0 +1,332 @@
+/**
+ * The store's table types (issue #3, ARCHITECTURE.md §4). Column names follow MISP's tables so
+ * that rows map to MISP's wire shapes (spec/CORE-FORMAT.md §5) with little renaming; booleans
+ * are stored as integers 0/1 on every database, ids are integer autoincrement keys.
+ */
+import type { Generated } from 'kysely'
+
+/** A column with a database default (or nullable): optional on insert. */
+export type Defaulted<T> = Generated<T>
+
+/** `organisations`. */
+export interface OrganisationTable {
+  id: Generated<number>
+  uuid: string
+  name: string
+  description: Defaulted<string>
+  type: Defaulted<string>
+  nationality: Defaulted<string>
+  sector: Defaulted<string>
+  contacts: Defaulted<string>
+  local: Defaulted<number>
+  created_by: Defaulted<number>
+  date_created: Defaulted<string>
+  date_modified: Defaulted<string>
+}
+
+/** `roles`: site admin, org admin, user (MISP's permission flags, a subset). */
+export interface RoleTable {
+  id: Generated<number>
+  name: string
+  perm_site_admin: Defaulted<number>
+  perm_admin: Defaulted<number>
+  perm_add: Defaulted<number>
+  perm_modify: Defaulted<number>
+  perm_modify_org: Defaulted<number>
+  perm_publish: Defaulted<number>
+  perm_tagger: Defaulted<number>
+  perm_tag_editor: Defaulted<number>
+  perm_sighting: Defaulted<number>
+}
+
+/** `users`: the API key is stored as its SHA-256 hex digest, with a short prefix for display. */
+export interface UserTable {
+  id: Generated<number>
+  email: string
+  org_id: number
+  role_id: number
+  authkey_hash: string
+  authkey_start: Defaulted<string>
+  disabled: Defaulted<number>
+  date_created: Defaulted<number>
+  date_modified: Defaulted<number>
+}
+
+/** `events`. */
+export interface EventTable {
+  id: Generated<number>
+  uuid: string
+  org_id: number
+  orgc_id: number
+  user_id: Defaulted<number>
+  date: string
+  info: string
+  threat_level_id: Defaulted<number>
+  analysis: Defaulted<number>
+  distribution: Defaulted<number>
+  sharing_group_id: Defaulted<number>
+  published: Defaulted<number>
+  attribute_count: Defaulted<number>
+  timestamp: Defaulted<number>
+  publish_timestamp: Defaulted<number>
+  sighting_timestamp: Defaulted<number>
+  proposal_email_lock: Defaulted<number>
+  locked: Defaulted<number>
+  disable_correlation: Defaulted<number>
+  extends_uuid: Defaulted<string>
+  protected: Defaulted<number | null>
+}
+
+/** `attributes` (event-level when `object_id` is 0, object attributes otherwise). */
+export interface AttributeTable {
+  id: Generated<number>
+  uuid: string
+  event_id: number
+  object_id: Defaulted<number>
+  object_relation: Defaulted<string | null>
+  category: string
+  type: string
+  value1: string
+  value2: Defaulted<string>
+  to_ids: Defaulted<number>
+  timestamp: Defaulted<number>
+  distribution: Defaulted<number>
+  sharing_group_id: Defaulted<number>
+  comment: Defaulted<string>
+  deleted: Defaulted<number>
+  disable_correlation: Defaulted<number>
+  first_seen: Defaulted<string | null>
+  last_seen: Defaulted<string | null>
+}
+
+/** `objects`. */
+export interface ObjectTable {
+  id: Generated<number>
+  uuid: string
+  event_id: number
+  name: string
+  meta_category: Defaulted<string>
+  description: Defaulted<string>
+  template_uuid: Defaulted<string>
+  template_version: Defaulted<number>
+  timestamp: Defaulted<number>
+  distribution: Defaulted<number>
+  sharing_group_id: Defaulted<number>
+  comment: Defaulted<string>
+  deleted: Defaulted<number>
+  first_seen: Defaulted<string | null>
+  last_seen: Defaulted<string | null>
+}
+
+/** `tags`. */
+export interface TagTable {
+  id: Generated<number>
+  name: string
+  colour: Defaulted<string>
+  exportable: Defaulted<number>
+  org_id: Defaulted<number>
+  user_id: Defaulted<number>
+  hide_tag: Defaulted<number>
+  numerical_value: Defaulted<number | null>
+  is_galaxy: Defaulted<number>
+  is_custom_galaxy: Defaulted<number>
+  local_only: Defaulted<number>
+}
+
+/** `event_tags`. */
+export interface EventTagTable {
+  id: Generated<number>
+  event_id: number
+  tag_id: number
+  local: Defaulted<number>
+  relationship_type: Defaulted<string | null>
+}
+
+/** `attribute_tags`. */
+export interface AttributeTagTable {
+  id: Generated<number>
+  attribute_id: number
+  event_id: number
+  tag_id: number
+  local: Defaulted<number>
+  relationship_type: Defaulted<string | null>
+}
+
+/** `logs`: MISP's audit/application log. */
+export interface LogTable {
+  id: Generated<number>
+  title: Defaulted<string>
+  created: string
+  model: string
+  model_id: Defaulted<number>
+  action: string
+  user_id: Defaulted<number>
+  change: Defaulted<string>
+  email: Defaulted<string>
+  org: Defaulted<string>
+  description: Defaulted<string>
+  ip: Defaulted<string>
+}
+
+/** `settings`: key → JSON value. */
+export interface SettingTable {
+  name: string
+  value: string
+}
+
+/** `workflows`: MISP's workflow record (spec/ENGINE.md §1.2); `data` is the graph JSON text. */
+export interface WorkflowTable {
+  id: Generated<number>
+  uuid: string
+  name: string
+  description: Defaulted<string>
+  timestamp: Defaulted<number>
+  enabled: Defaulted<number>
+  counter: Defaulted<number>
+  trigger_id: string
+  debug_enabled: Defaulted<number>
+  data: string
+}
+
+/** `galaxy_clusters` (as far as galaxy tags need). */
+export interface GalaxyClusterTable {
+  id: Generated<number>
+  uuid: string
+  type: string
+  value: string
+  tag_name: string
+  description: Defaulted<string>
+  galaxy_id: Defaulted<number>
+  source: Defaulted<string>
+  version: Defaulted<number>
+  distribution: Defaulted<number>
+  org_id: Defaulted<number>
+  orgc_id: Defaulted<number>
+  deleted: Defaulted<number>
+}
+
+/** `sightings`. */
+export interface SightingTable {
+  id: Generated<number>
+  uuid: string
+  attribute_id: number
+  event_id: number
+  org_id: number
+  date_sighting: number
+  source: Defaulted<string>
+  type: Defaulted<number>
+}
+
+/** `shadow_attributes` (proposals). */
+export interface ShadowAttributeTable {
+  id: Generated<number>
+  uuid: string
+  old_id: Defaulted<number>
+  event_id: number
+  event_uuid: string
+  org_id: number
+  type: string
+  category: string
+  value1: string
+  value2: Defaulted<string>
+  to_ids: Defaulted<number>
+  comment: Defaulted<string>
+  deleted: Defaulted<number>
+  proposal_to_delete: Defaulted<number>
+  timestamp: Defaulted<number>
+  first_seen: Defaulted<string | null>
+  last_seen: Defaulted<string | null>
+}
+
+/** `event_reports`. */
+export interface EventReportTable {
+  id: Generated<number>
+  uuid: string
+  event_id: number
+  name: string
+  content: Defaulted<string>
+  distribution: Defaulted<number>
+  sharing_group_id: Defaulted<number>
+  timestamp: Defaulted<number>
+  deleted: Defaulted<number>
+}
+
+/** `threads`. */
+export interface ThreadTable {
+  id: Generated<number>
+  date_created: string
+  date_modified: string
+  distribution: Defaulted<number>
+  user_id: number
+  post_count: Defaulted<number>
+  event_id: Defaulted<number>
+  title: string
+  org_id: number
+  sharing_group_id: Defaulted<number>
+}
+
+/** `posts`. */
+export interface PostTable {
+  id: Generated<number>
+  date_created: string
+  date_modified: string
+  user_id: number
+  contents: string
+  post_id: Defaulted<number>
+  thread_id: number
+}
+
+/** `event_blocklists`. */
+export interface EventBlocklistTable {
+  id: Generated<number>
+  event_uuid: string
+  created: string
+  event_info: Defaulted<string>
+  comment: Defaulted<string>
+  event_orgc: Defaulted<string>
+}
+
+/** `warninglists`. */
+export interface WarninglistTable {
+  id: Generated<number>
+  name: string
+  type: Defaulted<string>
+  description: Defaulted<string>
+  version: Defaulted<number>
+  enabled: Defaulted<number>
+  default: Defaulted<number>
+  category: Defaulted<string>
+}
+
+/** `warninglist_entries`. */
+export interface WarninglistEntryTable {
+  id: Generated<number>
+  value: string
+  warninglist_id: number
+  comment: Defaulted<string | null>
+}
+
+/** The whole database. */
+export interface Schema {
+  organisations: OrganisationTable
+  roles: RoleTable
+  users: UserTable
+  events: EventTable
+  attributes: AttributeTable
+  objects: ObjectTable
+  tags: TagTable
+  event_tags: EventTagTable
+  attribute_tags: AttributeTagTable
+  logs: LogTable
+  settings: SettingTable
+  workflows: WorkflowTable
+  galaxy_clusters: GalaxyClusterTable
+  sightings: SightingTable
+  shadow_attributes: ShadowAttributeTable
+  event_reports: EventReportTable
+  threads: ThreadTable
+  posts: PostTable
+  event_blocklists: EventBlocklistTable
+  warninglists: WarninglistTable
+  warninglist_entries: WarninglistEntryTable
+}

@@ -1,0 +1,111 @@
+/**
+ * `sluice serve` as a process: the data folder lock, the admin key printed once, the
+ * environment variables. The suites that need the real platform wait for
+ * src/platform/create-platform.ts and are skipped with a message until it exists.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runNodeScript } from './harness/cli.ts'
+import { call, hasRealPlatform, NO_PLATFORM_NOTE, type ServedInstance, startServe } from './harness/http.ts'
+
+const isPlatformReady = await hasRealPlatform()
+if (!isPlatformReady) console.warn(`test/serve.test.ts: the process suites are ${NO_PLATFORM_NOTE}`)
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+let dataDir: string
+const running: ServedInstance[] = []
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'sluice-serve-'))
+})
+afterEach(async () => {
+  for (const instance of running.splice(0)) await instance.stop()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function serve(args: string[], env: Record<string, string> = {}): Promise<ServedInstance> {
+  const instance = await startServe(args, env)
+  running.push(instance)
+  return instance
+}
+
+describe('sluice serve: the data folder lock', () => {
+  it('fails with SLC_DATA_LOCKED and exit 2 when a live process holds the folder, naming both', async () => {
+    writeFileSync(join(dataDir, 'sluice.lock'), `${process.pid}\n`)
+    const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', '0'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(dataDir)
+    expect(result.stderr).toContain(`pid ${process.pid}`)
+    expect(readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()).toBe(String(process.pid))
+  })
+  it('refuses a port that is not a number with exit 2', async () => {
+    const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', 'eighty'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--port eighty')
+  })
+})
+
+describe.skipIf(!isPlatformReady)(
+  `sluice serve with the real platform${isPlatformReady ? '' : ` (${NO_PLATFORM_NOTE})`}`,
+  () => {
+    it('creates the database on first start and prints the admin API key once', async () => {
+      const first = await serve(['--data', dataDir, '--port', '0'])
+      const key = /API key[^:]*: (\S+)/.exec(first.output().stdout)?.[1]
+      expect(key).toBeTruthy()
+      expect(existsSync(join(dataDir, 'sluice.sqlite'))).toBe(true)
+      const version = await call(first.baseUrl, 'GET', '/servers/getVersion', { key })
+      expect(version.status).toBe(200)
+      expect(await first.stop()).toBe(0)
+      expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(false)
+
+      const second = await serve(['--data', dataDir, '--port', '0'])
+      expect(second.output().stdout).not.toContain('API key')
+      expect((await call(second.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
+    })
+    it('lets a second process on the same data folder fail with the lock error (exit 2)', async () => {
+      await serve(['--data', dataDir, '--port', '0'])
+      const holder = readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()
+      const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', '0'])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`pid ${holder}`)
+      expect(result.stderr).toContain(dataDir)
+    })
+    it('takes over a stale lock', async () => {
+      const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      })
+      writeFileSync(join(dataDir, 'sluice.lock'), `${child.stdout}\n`)
+      const instance = await serve(['--data', dataDir, '--port', '0'])
+      expect(readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()).not.toBe(child.stdout)
+      expect(instance.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    })
+    it('honours SLUICE_HOST, SLUICE_PORT, SLUICE_DATA, SLUICE_DB and SLUICE_ADMIN_KEY', async () => {
+      const port = await freePort()
+      const key = 'k'.repeat(40)
+      const db = join(dataDir, 'elsewhere.sqlite')
+      const instance = await serve([], {
+        SLUICE_HOST: '127.0.0.1',
+        SLUICE_PORT: String(port),
+        SLUICE_DATA: dataDir,
+        SLUICE_DB: db,
+        SLUICE_ADMIN_KEY: key,
+      })
+      expect(instance.baseUrl).toBe(`http://127.0.0.1:${port}`)
+      expect(instance.output().stdout).not.toContain(key)
+      expect(existsSync(db)).toBe(true)
+      expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(true)
+      expect((await call(instance.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
+    })
+  },
+)
