@@ -103,25 +103,50 @@ function moduleContext(
   params: Record<string, unknown>,
   errors: string[],
 ): ModuleContext {
-  const roaming = state.roaming
-  const filters = effectiveNodeFilters(node.node)
-  return {
-    params,
-    get data() {
-      return roaming.getData()
-    },
-    setData: (data) => roaming.setData(data),
-    node: node.node,
-    errors,
-    roaming,
-    filters,
-    filtersEnabled: nodeFiltersEnabled(filters),
-    matchingItems: () => matchingItemsForAttributes(filters, roaming.getData()),
-    backend: state.ports.backend,
-    outbound: state.ports.outbound,
-    deferrer: state.ports.deferrer,
-    ports: state.ports,
-    workflow: state.workflow,
+  return new NodeContext(state, node, params, errors)
+}
+
+/**
+ * What `exec` receives. A class, not an object literal: `data` is a getter (the view is read
+ * afresh on each access), and a getter in an object literal gives every context its own hidden
+ * class, which V8 keeps in the old generation — that made garbage collection a fifth of a
+ * run. Functions a module may pass around (`setData`, `matchingItems`) are bound per instance.
+ */
+class NodeContext implements ModuleContext {
+  readonly params: Record<string, unknown>
+  readonly node: ModuleContext['node']
+  readonly errors: string[]
+  readonly roaming: ModuleContext['roaming']
+  readonly filters: ModuleContext['filters']
+  readonly filtersEnabled: boolean
+  readonly backend: ModuleContext['backend']
+  readonly outbound: ModuleContext['outbound']
+  readonly deferrer: ModuleContext['deferrer']
+  readonly ports: ModuleContext['ports']
+  readonly workflow: ModuleContext['workflow']
+  readonly setData: ModuleContext['setData']
+  readonly matchingItems: ModuleContext['matchingItems']
+
+  constructor(state: WalkState, node: IndexedNode, params: Record<string, unknown>, errors: string[]) {
+    const roaming = state.roaming
+    const filters = effectiveNodeFilters(node.node)
+    this.params = params
+    this.node = node.node
+    this.errors = errors
+    this.roaming = roaming
+    this.filters = filters
+    this.filtersEnabled = nodeFiltersEnabled(filters)
+    this.backend = state.ports.backend
+    this.outbound = state.ports.outbound
+    this.deferrer = state.ports.deferrer
+    this.ports = state.ports
+    this.workflow = state.workflow
+    this.setData = (data) => roaming.setData(data)
+    this.matchingItems = () => matchingItemsForAttributes(filters, roaming.getData())
+  }
+
+  get data(): any {
+    return this.roaming.getData()
   }
 }
 
