@@ -3,6 +3,7 @@
  * (`taskset -c 0`) so that figures compare across machines with more cores.
  */
 import { engineBenchmarks } from './engine.ts'
+import { publishBenchmarks } from './publish.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3)
 const fmt = (n: number, digits = 3) => n.toFixed(digits)
@@ -24,3 +25,16 @@ console.log(
 )
 const ratio = b.run.p50Ms / b.cloneMs
 console.log(`  (b) a run costs ≤ 3× one structuredClone: ${fmt(ratio, 2)}×, ${ratio <= 3 ? 'met' : 'NOT met'}`)
+
+const [none, blueprint] = await publishBenchmarks(Number(process.env.BENCH_PUBLISHES ?? 1500))
+console.log('\nPublish over HTTP (embedded SQLite, concurrency 10, keep-alive fetch on 127.0.0.1)')
+for (const figures of [none, blueprint]) {
+  console.log(
+    `  ${figures.name}: ${Math.round(figures.perSecond).toLocaleString('en')} publishes/s over ${figures.publishes}; p50 ${fmt(figures.p50Ms)} ms; p99 ${fmt(figures.p99Ms)} ms`,
+  )
+}
+const throughput = blueprint.perSecond / none.perSecond
+console.log('\nTarget (issue #3):')
+console.log(
+  `  the workflow costs ≤ 10% of publish throughput: with / without = ${fmt(throughput, 2)} (cost ${fmt((1 - throughput) * 100, 1)}%), ${throughput >= 0.9 ? 'met' : 'NOT met'}`,
+)

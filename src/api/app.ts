@@ -14,9 +14,17 @@ import type { Platform } from '../platform/index.ts'
 import { createAuth } from './auth.ts'
 import { createErrorHandler, notFoundHandler } from './error-handler.ts'
 import { adminLogRoutes } from './routes/admin-logs.ts'
+import { adminUserRoutes } from './routes/admin-users.ts'
 import { attributeRoutes } from './routes/attributes.ts'
+import { discussionRoutes } from './routes/discussions.ts'
+import { enrichmentRoutes } from './routes/enrichment.ts'
+import { eventImportRoutes } from './routes/event-import.ts'
+import { eventReportRoutes } from './routes/event-reports.ts'
 import { eventRoutes } from './routes/events.ts'
+import { objectRoutes } from './routes/objects.ts'
 import { serverRoutes } from './routes/servers.ts'
+import { shadowAttributeRoutes } from './routes/shadow-attributes.ts'
+import { sightingRoutes } from './routes/sightings.ts'
 import { tagRoutes } from './routes/tags.ts'
 
 /** The default request body limit: 20 MB, enough for large MISP events. */
@@ -103,8 +111,16 @@ export function buildApp(deps: AppDeps): ApiApp {
     await misp.register(eventRoutes, routeDeps)
     await misp.register(attributeRoutes, routeDeps)
     await misp.register(tagRoutes, routeDeps)
+    await misp.register(objectRoutes, routeDeps)
+    await misp.register(sightingRoutes, routeDeps)
+    await misp.register(shadowAttributeRoutes, routeDeps)
+    await misp.register(eventReportRoutes, routeDeps)
     await misp.register(serverRoutes, routeDeps)
     await misp.register(adminLogRoutes, routeDeps)
+    await misp.register(adminUserRoutes, routeDeps)
+    await misp.register(discussionRoutes, routeDeps)
+    await misp.register(enrichmentRoutes, routeDeps)
+    await misp.register(eventImportRoutes, routeDeps)
   })
   return app
 }

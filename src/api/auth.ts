@@ -34,7 +34,8 @@ export function createAuth(platform: Platform): Auth {
           .send(exceptionBody(AUTH_FAILED_MESSAGE, pathOf(request.url)))
         return reply
       }
-      actors.set(request, actor)
+      // Everything that reaches the platform this way is a REST request (log rows' request_is_rest).
+      actors.set(request, { ...actor, isRest: true })
     },
     actorOf(request) {
       const actor = actors.get(request)

@@ -59,6 +59,18 @@ program
     process.exitCode = await serveCommand(options)
   })
 
+program
+  .command('import')
+  .description('import MISP event JSON files or a MISP feed directory as a pull (event-after-save-new-from-pull)')
+  .argument('<path>', 'a MISP event JSON file, or a directory: a feed (manifest.json + <uuid>.json) or *.json files')
+  .option('--data <dir>', 'data folder, locked while importing (env SLUICE_DATA, default ./data)')
+  .option('--db <url>', 'database: a SQLite file or postgres://… (env SLUICE_DB, default <data>/sluice.sqlite)')
+  .option('--json', 'print the import report as JSON')
+  .action(async (path, options) => {
+    const { importCommand } = await import('./commands/import.ts')
+    process.exitCode = await importCommand(path, options)
+  })
+
 try {
   await program.parseAsync(process.argv)
 } catch (error) {

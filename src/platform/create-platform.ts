@@ -6,15 +6,27 @@
 import type { Clock, DataBackend } from '../engine/index.ts'
 import { createBuiltinRegistry, createJinjaRenderer, type ModuleRegistry } from '../modules/index.ts'
 import type { Store } from '../store/index.ts'
+import { createAfterCommit } from './after-commit.ts'
 import { createAttributeService } from './attributes/attribute-service.ts'
+import {
+  createEnrichmentService,
+  type EnrichmentClient,
+  type EnrichmentService,
+} from './enrichment/enrichment-service.ts'
+import { createEventReportService } from './event-reports/event-report-service.ts'
 import { createEventService } from './events/event-service.ts'
+import { createImportService, type ImportService } from './import/import-service.ts'
 import { createLocalBackend } from './local-backend.ts'
 import { createLogService } from './logs/log-service.ts'
+import { createObjectService } from './objects/object-service.ts'
 import type { PlatformContext } from './platform-context.ts'
 import { createSettingsService, type SettingsService } from './settings/settings-service.ts'
+import { createProposalService } from './shadow-attributes/proposal-service.ts'
+import { createSightingService } from './sightings/sighting-service.ts'
 import { createTagService } from './tags/tag-service.ts'
 import { createTriggerDispatcher, type TriggerDispatcher } from './triggers/trigger-dispatcher.ts'
 import type { Platform } from './types.ts'
+import { createPostService } from './posts/post-service.ts'
 import { createUserService } from './users/user-service.ts'
 import { createWorkflowStore, type WorkflowStore } from './workflows/workflow-store.ts'
 
@@ -29,6 +41,8 @@ export interface PlatformOptions {
   clock?: Pick<Clock, 'now'> & Partial<Clock>
   /** Errors of background (non-blocking) runs; default: written to stderr. */
   onBackgroundError?: (error: unknown) => void
+  /** The enrichment service (misp-modules, issue #5); without one, enrichment queries fail clearly. */
+  enrichment?: EnrichmentClient
 }
 
 /** The platform with what the host and tests need besides the MISP operations. */
@@ -38,6 +52,8 @@ export interface LocalPlatform extends Platform {
   dispatcher: TriggerDispatcher
   settings: Pick<SettingsService, 'get' | 'set' | 'load'>
   workflows: WorkflowStore
+  enrichment: EnrichmentService
+  imports: ImportService
   /** Waits for queued non-blocking runs. */
   drain(): Promise<void>
   /** Waits for queued runs; the caller closes the store. */
@@ -80,19 +96,38 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
       options.onBackgroundError ??
       ((error) => process.stderr.write(`sluice: background workflow run failed: ${String(error)}\n`)),
   })
-  const ctx: PlatformContext = { store, dispatcher, settings, backend, clock }
+  // Services see a store whose transactions run after-commit work (audit rows' log-after-save).
+  const commits = createAfterCommit(store)
+  const ctx: PlatformContext = {
+    store: commits.store,
+    dispatcher,
+    settings,
+    backend,
+    clock,
+    afterCommit: commits.afterCommit,
+  }
   const ready = () => settings.load()
+  const events = createEventService(ctx)
+  const discussions = createPostService(ctx)
   return {
     store,
     backend,
     dispatcher,
     settings: { get: settings.get, set: (name, value) => settings.set(name, value), load: ready },
     workflows: afterReady(ready, createWorkflowStore(ctx)),
-    events: afterReady(ready, createEventService(ctx)),
+    events: afterReady(ready, events),
     attributes: afterReady(ready, createAttributeService(ctx)),
     tags: afterReady(ready, createTagService(ctx)),
+    objects: afterReady(ready, createObjectService(ctx)),
+    sightings: afterReady(ready, createSightingService(ctx)),
+    shadowAttributes: afterReady(ready, createProposalService(ctx)),
+    eventReports: afterReady(ready, createEventReportService(ctx)),
     users: afterReady(ready, createUserService(ctx)),
+    posts: afterReady(ready, discussions.posts),
+    threads: afterReady(ready, discussions.threads),
     logs: afterReady(ready, createLogService(ctx)),
+    enrichment: afterReady(ready, createEnrichmentService(ctx, options.enrichment)),
+    imports: afterReady(ready, createImportService(ctx, events)),
     version: () => ({
       version: MISP_COMPATIBLE_VERSION,
       perm_sync: false,

@@ -2,6 +2,25 @@
 export type * from './types.ts'
 export { bootstrap, type BootstrapOptions, generateApiKey } from './bootstrap.ts'
 export { createPlatform, type LocalPlatform, MISP_COMPATIBLE_VERSION, type PlatformOptions } from './create-platform.ts'
+export {
+  createEnrichmentService,
+  ENRICHMENT_BLOCKED_MESSAGE,
+  type EnrichmentClient,
+  type EnrichmentOutcome,
+  type EnrichmentQuery,
+  type EnrichmentService,
+  enrichmentBlockedTitle,
+  NO_ENRICHMENT_SERVICE_MESSAGE,
+} from './enrichment/enrichment-service.ts'
+export { createHttpEnrichmentClient, type HttpEnrichmentClientOptions } from './enrichment/http-enrichment-client.ts'
+export {
+  createImportService,
+  eventsOfDocument,
+  type ImportDocument,
+  type ImportProgress,
+  type ImportReport,
+  type ImportService,
+} from './import/import-service.ts'
 export { createLocalBackend } from './local-backend.ts'
 export { BlockedByWorkflowError } from './platform-context.ts'
 export {

@@ -19,6 +19,7 @@ import {
   findObject,
   findOrganisation,
   findOrganisations,
+  findThread,
   listAttributeTags,
   listEventTags,
   type TagLinkRecord,
@@ -32,6 +33,7 @@ import {
   tagLinkRow,
   tagShort,
 } from './misp-rows.ts'
+import { threadColumns } from './posts/discussion-rows.ts'
 
 /** Parses a MISP id given as a string; NaN-safe (an id that is not a positive integer finds nothing). */
 export function parseId(id: string | number): number | null {
@@ -120,23 +122,9 @@ export function createLocalBackend(db: Executor, hostOrgId: () => number | null)
     },
     async fetchThread(id) {
       const threadId = parseId(id)
-      if (threadId === null) return null
-      const thread = await db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst()
+      const thread = threadId === null ? undefined : await findThread(db, threadId)
       if (!thread) return null
-      const row: ThreadRow = {
-        Thread: {
-          id: String(thread.id),
-          date_created: thread.date_created,
-          date_modified: thread.date_modified,
-          distribution: String(thread.distribution),
-          user_id: String(thread.user_id),
-          post_count: String(thread.post_count),
-          event_id: String(thread.event_id),
-          title: thread.title,
-          org_id: String(thread.org_id),
-          sharing_group_id: String(thread.sharing_group_id),
-        },
-      }
+      const row: ThreadRow = { Thread: threadColumns(thread) }
       return row
     },
     async fetchEventRow(id) {

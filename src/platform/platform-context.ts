@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Clock, DataBackend } from '../engine/index.ts'
 import { UserError } from '../errors.ts'
 import { type EventRecord, type Executor, findOrganisation, insertLog, type Store } from '../store/index.ts'
+import { fireLogAfterSave } from './logs/log-after-save.ts'
 import type { SettingsService } from './settings/settings-service.ts'
 import { logTimestamp, type TriggerDispatcher } from './triggers/trigger-dispatcher.ts'
 import type { Actor } from './types.ts'
@@ -17,6 +18,8 @@ export interface PlatformContext {
   settings: SettingsService
   backend: DataBackend
   clock: Pick<Clock, 'now'>
+  /** Runs `work` once `db`'s transaction commits, or now outside a transaction (after-commit.ts). */
+  afterCommit(db: Executor, work: () => Promise<void>): Promise<void>
 }
 
 /** A blocking workflow vetoed the operation; nothing of it was stored. */
@@ -61,7 +64,10 @@ export function forbidden(): UserError {
   return new UserError('SLC_FORBIDDEN', 'You do not have permission to do that.')
 }
 
-/** Writes an audit row for `actor`, like MISP's model-change log entries. */
+/**
+ * Writes an audit row for `actor`, like MISP's model-change log entries, and fires
+ * `log-after-save` for it once `db`'s transaction commits (logs/log-after-save.ts).
+ */
 export async function auditLog(
   ctx: PlatformContext,
   db: Executor,
@@ -69,7 +75,7 @@ export async function auditLog(
   entry: { action: string; model: string; modelId: number; title: string; change?: string },
 ): Promise<void> {
   const org = await findOrganisation(db, actor.orgId)
-  await insertLog(db, {
+  const row = {
     title: entry.title,
     created: logTimestamp(ctx.clock.now()),
     model: entry.model,
@@ -81,7 +87,11 @@ export async function auditLog(
     org: org?.name ?? '',
     description: '',
     ip: '',
-  })
+  }
+  const id = await insertLog(db, row)
+  await ctx.afterCommit(db, () =>
+    fireLogAfterSave(ctx.dispatcher, id, row, { isRest: actor.isRest, chain: actor.chain }),
+  )
 }
 
 /** MISP's change text: `field (old) => (new), …`. */

@@ -4,6 +4,9 @@
  * over the store. Shapes are MISP's wire shapes (`{Event: {...}}`, string ids, booleans).
  */
 
+import type { EnrichmentService } from './enrichment/enrichment-service.ts'
+import type { ImportService } from './import/import-service.ts'
+
 /** The authenticated user an operation runs for. */
 export interface Actor {
   userId: number
@@ -12,6 +15,8 @@ export interface Actor {
   role: 'site_admin' | 'org_admin' | 'user'
   /** Loop guard context when the operation is performed by a workflow action (issue #4). */
   chain?: string[]
+  /** The operation came in over the REST API (MISP's `request_is_rest` in log rows). */
+  isRest?: boolean
 }
 
 /** A MISP JSON object (wire shape). */
@@ -25,6 +30,9 @@ export interface EventIndexFilters {
   limit?: number
   page?: number
 }
+
+/** Where `/posts/add` puts a post: a new thread, the event's thread (created on demand), or a thread. */
+export type PostTarget = { kind: 'new' } | { kind: 'event'; eventId: string } | { kind: 'thread'; threadId: string }
 
 /** What publishing gave: MISP's answer shapes differ for success and for a veto. */
 export type PublishResult =
@@ -60,13 +68,55 @@ export interface Platform {
     attach(actor: Actor, target: { uuid: string; tag: string; local: boolean }): Promise<MispJson>
     detach(actor: Actor, target: { uuid: string; tag: string }): Promise<MispJson>
   }
+  /** MISP objects: `/objects/add/<event>` (`{Object: {…, Attribute: […]}}`) and `/objects/edit/<id or uuid>`. */
+  objects: {
+    add(actor: Actor, eventId: string, body: MispJson): Promise<MispJson>
+    edit(actor: Actor, id: string, body: MispJson): Promise<MispJson>
+  }
+  /** `/sightings/add[/<attribute id or uuid>]`: `value`/`values` or `id`/`uuid`, `type`, `source`, `timestamp`. */
+  sightings: {
+    add(actor: Actor, body: MispJson | undefined, attributeId?: string): Promise<MispJson>
+  }
+  /** Proposals: add (new attribute), edit (change to attribute `attributeId`), accept, discard. */
+  shadowAttributes: {
+    add(actor: Actor, eventId: string, body: MispJson | undefined): Promise<MispJson>
+    edit(actor: Actor, attributeId: string, body: MispJson | undefined): Promise<MispJson>
+    accept(actor: Actor, id: string): Promise<MispJson>
+    discard(actor: Actor, id: string): Promise<MispJson>
+  }
+  /** `/event_reports/add/<event>` and `/event_reports/edit/<id or uuid>`: `{EventReport: {name, content, distribution}}`. */
+  eventReports: {
+    add(actor: Actor, eventId: string, body: MispJson | undefined): Promise<MispJson>
+    edit(actor: Actor, id: string, body: MispJson | undefined): Promise<MispJson>
+  }
   users: {
     /** The actor for an API key (`Authorization: <key>`), or null. */
     authenticate(apiKey: string): Promise<Actor | null>
+    /** `/admin/users/add`: `{User: {...}}` with the new API key shown once (site and org admins). */
+    add(actor: Actor, body: MispJson): Promise<MispJson>
+    /** `/admin/users/edit/:id`: `{User: {...}}` (site admins; org admins for their organisation). */
+    edit(actor: Actor, id: string, body: MispJson): Promise<MispJson>
+    /** `/admin/users/index`: `[{User, Role, Organisation}]`, an org admin's own organisation only. */
+    index(actor: Actor): Promise<MispJson[]>
+  }
+  /** Discussions: `/posts/add`, with the thread created on demand (MISP's PostsController). */
+  posts: {
+    /** Adds a post to a new thread, the event's thread or a thread; answers `{Post, Thread}`. */
+    add(actor: Actor, target: PostTarget, body: MispJson): Promise<MispJson>
+  }
+  threads: {
+    /** `/threads/view/:id`: `{Thread, Post: [...]}`. */
+    view(actor: Actor, id: string): Promise<MispJson>
+    /** `/threads/index`: the threads with posts the actor may see, newest change first. */
+    index(actor: Actor): Promise<MispJson[]>
   }
   logs: {
     index(actor: Actor, filters?: { model?: string; action?: string; limit?: number }): Promise<MispJson[]>
   }
+  /** The enrichment query site (enrichment/enrichment-service.ts); absent on hosts without one. */
+  enrichment?: EnrichmentService
+  /** Importing MISP events as a pull (import/import-service.ts); absent on hosts without one. */
+  imports?: ImportService
   /** Instance facts for `/servers/getVersion`. */
   version(): {
     version: string

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely'
 import pg from 'pg'
 import { OperationalError } from '../errors.ts'
 import { migrateToLatest } from './migrate.ts'
@@ -71,7 +71,7 @@ function openSqlite(file: string): Store {
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
   database.pragma('synchronous = NORMAL')
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return {
     db,
     dialect: 'sqlite',
@@ -84,6 +84,30 @@ function openSqlite(file: string): Store {
       })
     },
     close: () => db.destroy(),
+  }
+}
+
+/** How many prepared statements a SQLite store keeps (its queries are a few hundred distinct texts). */
+const STATEMENT_CACHE_SIZE = 1000
+
+/**
+ * better-sqlite3 behind Kysely, preparing each distinct SQL text once: Kysely prepares every
+ * query anew, which costs more than running it for the small queries of the platform. Kysely
+ * runs one query at a time on the one connection, so a cached statement is never busy.
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => void database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql)
+      if (!statement) {
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear()
+        statement = database.prepare(sql)
+        statements.set(sql, statement)
+      }
+      return statement as unknown as ReturnType<SqliteDatabase['prepare']>
+    },
   }
 }
 

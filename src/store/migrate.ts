@@ -4,10 +4,16 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import { OperationalError } from '../errors.ts'
 import type { StoreDialect } from './database.ts'
 import { initialMigration } from './migrations/0001-initial.ts'
+import { objectsProposalsMigration } from './migrations/0002-objects-proposals.ts'
+import { usersPostsMigration } from './migrations/0003-users-posts.ts'
 
 /** Every migration, by name, in order. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
-  return { '0001-initial': initialMigration(dialect) }
+  return {
+    '0001-initial': initialMigration(dialect),
+    '0002-objects-proposals': objectsProposalsMigration,
+    '0003-users-posts': usersPostsMigration,
+  }
 }
 
 /** A static migration provider for one dialect. */

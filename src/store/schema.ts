@@ -50,6 +50,29 @@ export interface UserTable {
   disabled: Defaulted<number>
   date_created: Defaulted<number>
   date_modified: Defaulted<number>
+  /** The rest of MISP's columns, added by migration 0003; `password` is a scrypt digest. */
+  password: Defaulted<string>
+  server_id: Defaulted<number>
+  autoalert: Defaulted<number>
+  invited_by: Defaulted<number>
+  gpgkey: Defaulted<string>
+  certif_public: Defaulted<string>
+  nids_sid: Defaulted<number>
+  termsaccepted: Defaulted<number>
+  newsread: Defaulted<number>
+  change_pw: Defaulted<number>
+  contactalert: Defaulted<number>
+  expiration: Defaulted<number | null>
+  current_login: Defaulted<number>
+  last_login: Defaulted<number>
+  last_api_access: Defaulted<number>
+  force_logout: Defaulted<number>
+  external_auth_required: Defaulted<number>
+  external_auth_key: Defaulted<string>
+  last_pw_change: Defaulted<number>
+  notification_daily: Defaulted<number>
+  notification_weekly: Defaulted<number>
+  notification_monthly: Defaulted<number>
 }
 
 /** `events`. */
@@ -236,6 +259,10 @@ export interface ShadowAttributeTable {
   timestamp: Defaulted<number>
   first_seen: Defaulted<string | null>
   last_seen: Defaulted<string | null>
+  /** Added by migration 0002. */
+  email: Defaulted<string>
+  event_org_id: Defaulted<number>
+  disable_correlation: Defaulted<number>
 }
 
 /** `event_reports`. */

@@ -9,6 +9,11 @@ import { isIP } from 'node:net'
 import { UserError, ValidationError } from '../../src/errors.ts'
 import type { Actor, EventIndexFilters, MispJson, Platform, PublishResult } from '../../src/platform/index.ts'
 
+/** What the fake answers for operations it does not model (test/platform-objects.test.ts covers them). */
+async function notInFake(): Promise<never> {
+  throw new UserError('SLC_NOT_FOUND', 'Not modelled by the fake platform.')
+}
+
 /** The API keys the fake knows. */
 export const FAKE_KEYS = {
   admin: 'a'.repeat(40),
@@ -307,7 +312,13 @@ export function createFakePlatform(): FakePlatform {
       async authenticate(apiKey) {
         return ACTORS[apiKey] ?? null
       },
+      // Users and discussions are tested over the real platform only (test/api-users.test.ts).
+      add: notInFake,
+      edit: notInFake,
+      index: notInFake,
     },
+    posts: { add: notInFake },
+    threads: { view: notInFake, index: notInFake },
     logs: {
       async index(actor, filters = {}) {
         checkFailure()
@@ -319,6 +330,11 @@ export function createFakePlatform(): FakePlatform {
         return structuredClone(filters.limit ? list.slice(0, filters.limit) : list)
       },
     },
+    // Objects, sightings, proposals and reports are tested over the real platform only.
+    objects: { add: notInFake, edit: notInFake },
+    sightings: { add: notInFake },
+    shadowAttributes: { add: notInFake, edit: notInFake, accept: notInFake, discard: notInFake },
+    eventReports: { add: notInFake, edit: notInFake },
     version() {
       return {
         version: '2.5.0',

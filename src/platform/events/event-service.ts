@@ -136,8 +136,29 @@ async function saveEventChanges(
   await afterSave(ctx, event.id, 'edit')
 }
 
+/**
+ * How an event arrives (spec/ENGINE.md §4.1.1): through `/events/add` (`local`), or by a pull or
+ * an import (`pull`), which keeps the creator organisation (`orgcId`) and the event's own
+ * timestamp, and fires `event-after-save-new-from-pull` instead of `event-after-save-new`.
+ */
+export interface EventAddOptions {
+  origin?: 'local' | 'pull'
+  orgcId?: number
+}
+
+/** The event operations; `add` also takes the pull options that the import uses. */
+export interface EventService extends Omit<Platform['events'], 'add'> {
+  add(actor: Actor, body: MispJson, options?: EventAddOptions): Promise<MispJson>
+}
+
+/** The timestamp a pulled event keeps: its own when it is a plausible Unix time, else now. */
+function pulledTimestamp(value: unknown, now: number): number {
+  const number = Number(value)
+  return Number.isInteger(number) && number > 0 && number <= now ? number : now
+}
+
 /** The event operations of the Platform. */
-export function createEventService(ctx: PlatformContext): Platform['events'] {
+export function createEventService(ctx: PlatformContext): EventService {
   const db = ctx.store.db
 
   const view = async (id: number): Promise<MispJson> => {
@@ -147,7 +168,8 @@ export function createEventService(ctx: PlatformContext): Platform['events'] {
   }
 
   return {
-    async add(actor, body) {
+    async add(actor, body, options: EventAddOptions = {}) {
+      const isPull = options.origin === 'pull'
       const input = unwrapEvent(body)
       const info = checkInfo(input.info)
       const now = nowSeconds(ctx)
@@ -155,7 +177,7 @@ export function createEventService(ctx: PlatformContext): Platform['events'] {
       const row = {
         uuid,
         org_id: actor.orgId,
-        orgc_id: actor.orgId,
+        orgc_id: options.orgcId ?? actor.orgId,
         user_id: actor.userId,
         date: checkDate(input.date, new Date(now * 1000).toISOString().slice(0, 10)),
         info,
@@ -164,7 +186,7 @@ export function createEventService(ctx: PlatformContext): Platform['events'] {
         distribution: intField('Event', 'distribution', input.distribution, 0, 4, 1, DISTRIBUTION_OPTIONS),
         sharing_group_id: 0,
         published: 0,
-        timestamp: now,
+        timestamp: isPull ? pulledTimestamp(input.timestamp, now) : now,
         publish_timestamp: 0,
       }
       const submittedAttributes = input.Attribute ?? []
@@ -227,9 +249,11 @@ export function createEventService(ctx: PlatformContext): Platform['events'] {
       await afterSave(ctx, eventId, 'add')
       for (const attributeId of attributeIds) await fireAttributeAfterSave(ctx, attributeId, 'add')
       for (const link of links) await fireTagAttached(ctx, link)
-      if (await ctx.dispatcher.isCallable('event-after-save-new')) {
+      // A pulled event fires event-after-save-new-from-pull instead of event-after-save-new (§4.1.1).
+      const newTrigger = isPull ? 'event-after-save-new-from-pull' : 'event-after-save-new'
+      if (await ctx.dispatcher.isCallable(newTrigger)) {
         const full = await fetchFullEvent(db, eventId)
-        await ctx.dispatcher.fire('event-after-save-new', full, { action: 'add', model: 'Event', id: eventId })
+        await ctx.dispatcher.fire(newTrigger, full, { action: 'add', model: 'Event', id: eventId })
       }
       return view(eventId)
     },

@@ -23,6 +23,7 @@ import {
   tagLinkRow,
   viewTag,
 } from '../misp-rows.ts'
+import { readEventExtras } from './event-extras.ts'
 
 const THREAT_LEVELS: Record<number, string> = { 1: 'High', 2: 'Medium', 3: 'Low', 4: 'Undefined' }
 
@@ -41,6 +42,7 @@ async function readParts(db: Executor, id: number): Promise<EventParts | null> {
   const attributeTags = (await listAttributeTags(db, { eventId: id })) as TagLinkRecord[]
   const attributes = await listEventAttributes(db, id)
   const objects = await listEventObjects(db, id)
+  const extras = await readEventExtras(db, id, attributes)
   const tagsByAttribute = new Map<number, TagLinkRecord[]>()
   for (const link of attributeTags) {
     const list = tagsByAttribute.get(link.link_attribute_id as number) ?? []
@@ -53,10 +55,16 @@ async function readParts(db: Executor, id: number): Promise<EventParts | null> {
       tagLinkRow(link, 'attribute', fetchEventTag(link)),
     ),
     Galaxy: [],
-    ShadowAttribute: [],
+    ShadowAttribute: extras.proposalsFor(attribute.id),
   })
   const viewAttribute = (attribute: (typeof attributes)[number]) => {
-    const row: Record<string, unknown> = { ...fetchEventAttribute(attribute), Galaxy: [], ShadowAttribute: [] }
+    const row: Record<string, unknown> = {
+      ...fetchEventAttribute(attribute),
+      Galaxy: [],
+      ShadowAttribute: extras.proposalsFor(attribute.id),
+    }
+    const sightings = extras.sightingsFor(attribute.id)
+    if (sightings.length > 0) row.Sighting = sightings
     const tags = tagsByAttribute.get(attribute.id) ?? []
     if (tags.length > 0) row.Tag = tags.map(viewTag)
     return row
@@ -72,25 +80,25 @@ async function readParts(db: Executor, id: number): Promise<EventParts | null> {
     Orgc: orgShort(orgs.get(event.orgc_id)),
     EventTag: eventTags.map((link) => tagLinkRow(link, 'event', fetchEventTag(link))),
     Attribute: eventAttributes.map(rawAttribute),
-    ShadowAttribute: [],
+    ShadowAttribute: extras.newProposals,
     Object: liveObjects.map((object) => ({
       ...objectColumns(object),
       ObjectReference: [],
       Attribute: objectAttributes(object.id).map(rawAttribute),
     })),
-    EventReport: [],
+    EventReport: extras.reports,
     CryptographicKey: [],
     Galaxy: [],
     User: { email: creator?.email ?? '' },
     RelatedEvent: [],
-    Sighting: [],
+    Sighting: extras.sightings,
   }
   const view: Record<string, any> = {
     ...columns,
     Org: orgShort(orgs.get(event.org_id)),
     Orgc: orgShort(orgs.get(event.orgc_id)),
     Attribute: eventAttributes.map(viewAttribute),
-    ShadowAttribute: [],
+    ShadowAttribute: extras.newProposals,
     RelatedEvent: [],
     Galaxy: [],
     Object: liveObjects.map((object) => ({
@@ -98,7 +106,7 @@ async function readParts(db: Executor, id: number): Promise<EventParts | null> {
       ObjectReference: [],
       Attribute: objectAttributes(object.id).map(viewAttribute),
     })),
-    EventReport: [],
+    EventReport: extras.reports,
     CryptographicKey: [],
   }
   if (eventTags.length > 0) view.Tag = eventTags.map(viewTag)

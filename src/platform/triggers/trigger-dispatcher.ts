@@ -15,6 +15,7 @@ import type {
 } from '../../engine/index.ts'
 import type { ModuleRegistry } from '../../modules/index.ts'
 import { incrementWorkflowCounter, insertLog, listWorkflows, type Store, type WorkflowRow } from '../../store/index.ts'
+import { fireLogAfterSave } from '../logs/log-after-save.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
 
 /** The logging context of a trigger site (spec/ENGINE.md §2.1 step 3, §4.1.1). */
@@ -101,7 +102,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     title: string
     change: string
   }) => {
-    await insertLog(store.db, {
+    const row = {
       title: entry.title,
       created: logTimestamp(now()),
       model: entry.model,
@@ -113,7 +114,10 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       org: 'SYSTEM',
       description: '',
       ip: '',
-    })
+    }
+    const id = await insertLog(store.db, row)
+    // The veto rows of §2.10 (model Event, User…) fire log-after-save; the engine's (Workflow) never do.
+    await fireLogAfterSave(dispatcher, id, row)
   }
 
   const writeEngineLogs = async (entries: ExecutionLogEntry[]) => {
@@ -176,7 +180,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     settings.isTriggerEnabled(triggerId) &&
     (await listWorkflows(store.db, triggerId)).length > 0
 
-  return {
+  const dispatcher: TriggerDispatcher = {
     isCallable,
     async fire(triggerId, raw, logging) {
       const trigger = registry.trigger(triggerId)
@@ -205,4 +209,5 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       while (pending > 0) await tail
     },
   }
+  return dispatcher
 }

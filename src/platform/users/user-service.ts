@@ -1,21 +1,246 @@
-/** Users: API-key authentication (keys stored as SHA-256 digests; disabled users refused). */
-import { findUserByKeyHash } from '../../store/index.ts'
-import { type PlatformContext, sha256 } from '../platform-context.ts'
-import type { Actor, Platform } from '../types.ts'
+/**
+ * Users (issue #3): API-key authentication (keys stored as SHA-256 digests; disabled users
+ * refused) and MISP's `/admin/users/add|edit|index` with their trigger sites
+ * (spec/ENGINE.md §2.10, §4.1.1): `user-before-save` (blocking, before anything is written) and
+ * `user-after-save` (after the commit), both with the flat user fields being saved, secrets
+ * stripped. Sluice has no login or logout bookkeeping saves, so nothing here is exempt.
+ */
+import { randomInt } from 'node:crypto'
+import type { Insertable } from 'kysely'
+import { UserError, ValidationError } from '../../errors.ts'
+import {
+  findOrganisation,
+  findRole,
+  findUser,
+  findUserByEmail,
+  findUserByKeyHash,
+  insertUser,
+  listUsersWithRoles,
+  type UserRecord,
+  type UserTable,
+  updateUser,
+} from '../../store/index.ts'
+import { generateApiKey } from '../bootstrap.ts'
+import { parseId } from '../local-backend.ts'
+import {
+  auditLog,
+  BlockedByWorkflowError,
+  forbidden,
+  nowSeconds,
+  type PlatformContext,
+  sha256,
+} from '../platform-context.ts'
+import type { Actor, MispJson, Platform } from '../types.ts'
+import { hashPassword, randomPassword } from './password.ts'
+import { readUserInput, USER_MESSAGES, type UserInput, unwrapUser } from './user-input.ts'
+import { userColumns, userIndexEntry, withoutSecrets } from './user-rows.ts'
 
 /** The actor's role word from its role's permission flags. */
 export function roleOf(row: { perm_site_admin: number; perm_admin: number }): Actor['role'] {
   return row.perm_site_admin === 1 ? 'site_admin' : row.perm_admin === 1 ? 'org_admin' : 'user'
 }
 
+/** MISP's mask for the password in REST answers (UsersController). */
+const PASSWORD_MASK = '******'
+
+/** MISP's text when an org admin picks a role above its own reach (UsersController, verbatim). */
+export const ROLE_NOT_ALLOWED = 'You are not authorised to assign that role to a user.'
+
+/** MISP's log title for a vetoed user save (spec/ENGINE.md §2.10). */
+export function userVetoMessage(id: number | string): string {
+  return `The workflow \`user-before-save\` prevented the saving of user ${id}`
+}
+
+function invalidUser(): UserError {
+  return new UserError('SLC_NOT_FOUND', 'Invalid user')
+}
+
+/** Fires user-before-save; a veto has written its log row (§2.10) and throws: nothing is saved. */
+async function beforeSave(ctx: PlatformContext, saving: Record<string, unknown>, action: 'add' | 'edit', id: number) {
+  const result = await ctx.dispatcher.fire('user-before-save', withoutSecrets(saving), {
+    action,
+    model: 'User',
+    id,
+    message: userVetoMessage(id),
+  })
+  if (!result.success) throw new BlockedByWorkflowError(userVetoMessage(id), result.errors)
+}
+
+/** The plain columns of an input (everything but the secrets and the ids checked separately). */
+function plainColumns(input: UserInput): Record<string, unknown> {
+  const columns: Record<string, unknown> = {}
+  if (input.email !== undefined) columns.email = input.email
+  if (input.nids_sid !== undefined) columns.nids_sid = input.nids_sid
+  for (const field of ['gpgkey', 'certif_public', 'external_auth_key'] as const) {
+    if (input[field] !== undefined) columns[field] = input[field]
+  }
+  return { ...columns, ...input.flags }
+}
+
+/** MISP's change text for a user edit; secrets are masked as `Log::createLogEntry` masks them. */
+function editChange(before: UserRecord, changes: Record<string, unknown>): string {
+  return Object.entries(changes)
+    .filter(([key]) => key !== 'date_modified' && key !== 'id')
+    .filter(([key, value]) => key === 'password' || String(before[key as keyof UserRecord] ?? '') !== String(value))
+    .map(([key, value]) =>
+      key === 'password'
+        ? 'password (*****) => (*****)'
+        : `${key} (${before[key as keyof UserRecord] ?? ''}) => (${value})`,
+    )
+    .join(', ')
+}
+
 /** The user operations of the Platform. */
 export function createUserService(ctx: PlatformContext): Platform['users'] {
+  const db = ctx.store.db
+
+  /** The role `roleId` if `actor` may give it (org admins never give a site-admin role they did not find). */
+  const assignableRole = async (actor: Actor, roleId: number, current?: number) => {
+    const role = await findRole(db, roleId)
+    if (!role) throw new ValidationError('User', 'role_id', USER_MESSAGES.invalidRole)
+    if (actor.role !== 'site_admin' && role.perm_site_admin === 1 && role.id !== current) {
+      throw new UserError('SLC_FORBIDDEN', ROLE_NOT_ALLOWED)
+    }
+    return role
+  }
+
+  const checkEmailFree = async (email: string, ownId?: number) => {
+    const existing = await findUserByEmail(db, email)
+    if (existing && existing.id !== ownId) throw new ValidationError('User', 'email', USER_MESSAGES.emailTaken)
+  }
+
+  const checkOrg = async (orgId: number) => {
+    if (!(await findOrganisation(db, orgId))) throw new ValidationError('User', 'org_id', USER_MESSAGES.invalidOrg)
+  }
+
   return {
     async authenticate(apiKey) {
       if (typeof apiKey !== 'string' || apiKey.trim() === '') return null
       const row = await findUserByKeyHash(ctx.store.db, sha256(apiKey.trim()))
       if (!row || row.disabled === 1) return null
       return { userId: row.id, orgId: row.org_id, email: row.email, role: roleOf(row) }
+    },
+
+    async add(actor, body) {
+      if (actor.role === 'user') throw forbidden()
+      const fields = unwrapUser(body)
+      for (const field of ['email', 'role_id'] as const) {
+        if (fields[field] === undefined || fields[field] === null || fields[field] === '')
+          throw new ValidationError('User', field, USER_MESSAGES.mandatory)
+      }
+      const input = readUserInput(fields)
+      // Org admins create users of their own organisation only, whatever the body says.
+      const orgId = actor.role === 'site_admin' ? (input.org_id ?? actor.orgId) : actor.orgId
+      const role = await assignableRole(actor, input.role_id!)
+      await checkOrg(orgId)
+      await checkEmailFree(input.email!)
+      const now = nowSeconds(ctx)
+      // The fields MISP saves for a REST add, with its defaults, in its order; date_modified last (beforeSave).
+      const saving: Record<string, unknown> = {
+        email: input.email,
+        org_id: orgId,
+        role_id: role.id,
+        nids_sid: input.nids_sid ?? randomInt(1_000_000, 10_000_000),
+        server_id: 0,
+        gpgkey: '',
+        certif_public: '',
+        autoalert: 1,
+        contactalert: 0,
+        disabled: 0,
+        invited_by: actor.userId,
+        change_pw: 1,
+        termsaccepted: 0,
+        newsread: 0,
+        external_auth_required: 0,
+        external_auth_key: '',
+        ...plainColumns(input),
+        date_created: now,
+        last_pw_change: now,
+        date_modified: now,
+      }
+      await beforeSave(ctx, saving, 'add', 0)
+
+      const apiKey = input.authkey ?? generateApiKey()
+      const password = await hashPassword(input.password ?? randomPassword())
+      const id = await ctx.store.transaction(async (trx) => {
+        const userId = await insertUser(trx, {
+          ...(saving as Partial<Insertable<UserTable>>),
+          email: input.email!,
+          org_id: orgId,
+          role_id: role.id,
+          password,
+          authkey_hash: sha256(apiKey),
+          authkey_start: apiKey.slice(0, 4),
+        })
+        await auditLog(ctx, trx, actor, {
+          action: 'add',
+          model: 'User',
+          modelId: userId,
+          title: `User (${userId}): ${input.email}`,
+          change: Object.entries(withoutSecrets(saving))
+            .map(([key, value]) => `${key} () => (${value})`)
+            .join(', '),
+        })
+        return userId
+      })
+      // Cake appends the new id to the saved data before afterSave runs.
+      const saved = { ...withoutSecrets(saving), id: String(id) }
+      await ctx.dispatcher.fire('user-after-save', saved, { action: 'add', model: 'User', id })
+      const user = (await findUser(db, id))!
+      // MISP shows the new key in the answer to add, once; it is stored only as a digest.
+      return { User: userColumns(user, { password: PASSWORD_MASK, authkey: apiKey }) }
+    },
+
+    async edit(actor, id, body) {
+      if (actor.role === 'user') throw forbidden()
+      const userId = parseId(id)
+      const before = userId === null ? undefined : await findUser(db, userId)
+      if (!before || (actor.role !== 'site_admin' && before.org_id !== actor.orgId)) throw invalidUser()
+      const input = readUserInput(unwrapUser(body))
+      const changes: Record<string, unknown> = plainColumns(input)
+      if (input.email !== undefined) await checkEmailFree(input.email, before.id)
+      // MISP drops org_id from an org admin's edit (a blocked field), it does not refuse it.
+      if (input.org_id !== undefined && actor.role === 'site_admin') {
+        await checkOrg(input.org_id)
+        changes.org_id = input.org_id
+      }
+      if (input.role_id !== undefined) changes.role_id = (await assignableRole(actor, input.role_id, before.role_id)).id
+      const now = nowSeconds(ctx)
+      const saving: Record<string, unknown> = { ...changes, id: String(before.id) }
+      if (input.password !== undefined) saving.last_pw_change = now
+      saving.date_modified = now
+      await beforeSave(ctx, saving, 'edit', before.id)
+
+      const columns: Record<string, unknown> = { ...saving }
+      delete columns.id
+      if (input.password !== undefined) columns.password = await hashPassword(input.password)
+      if (input.authkey !== undefined) {
+        columns.authkey_hash = sha256(input.authkey)
+        columns.authkey_start = input.authkey.slice(0, 4)
+      }
+      await ctx.store.transaction(async (trx) => {
+        await updateUser(trx, before.id, columns)
+        await auditLog(ctx, trx, actor, {
+          action: 'edit',
+          model: 'User',
+          modelId: before.id,
+          title: `User (${before.id}): ${(changes.email as string | undefined) ?? before.email}`,
+          change: editChange(before, input.password !== undefined ? { ...changes, password: '' } : changes),
+        })
+      })
+      await ctx.dispatcher.fire('user-after-save', withoutSecrets(saving), {
+        action: 'edit',
+        model: 'User',
+        id: before.id,
+      })
+      const user = (await findUser(db, before.id))!
+      return { User: userColumns(user, { password: PASSWORD_MASK }) }
+    },
+
+    async index(actor) {
+      if (actor.role === 'user') throw forbidden()
+      const rows = await listUsersWithRoles(db, actor.role === 'site_admin' ? undefined : actor.orgId)
+      return rows.map((row): MispJson => userIndexEntry(row))
     },
   }
 }

@@ -1,0 +1,60 @@
+/**
+ * MISP's `/admin/users/*` endpoints (UsersController admin_add, admin_edit, admin_index) for site
+ * admins, and org admins within their organisation (docs/access.md). `add` answers the new user
+ * with its API key, shown once; `edit` and `index` never show a key.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@fastify/type-provider-typebox'
+import type { MispAction } from '../misp-responses.ts'
+import { ERROR_RESPONSES, IdParams } from '../schemas/common.ts'
+import { UserBody, UserEnvelope } from '../schemas/users.ts'
+import { envelope, type RouteDeps } from './route-deps.ts'
+
+const TAGS = ['users']
+const action = (name: string): MispAction => ({ controller: 'Users', action: name, model: 'User' })
+
+/** Registers `/admin/users/add`, `/admin/users/edit/:id` and `/admin/users/index`. */
+export const adminUserRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { platform, actorOf }) => {
+  app.post(
+    '/admin/users/add',
+    {
+      config: { misp: action('add') },
+      schema: {
+        tags: TAGS,
+        summary: 'Create a user (fires user-before-save, user-after-save); the answer shows its API key once',
+        body: UserBody,
+        response: { 200: UserEnvelope, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => envelope('User', await platform.users.add(actorOf(request), request.body)),
+  )
+
+  for (const method of ['POST', 'PUT'] as const) {
+    app.route({
+      method,
+      url: '/admin/users/edit/:id',
+      config: { misp: action('edit') },
+      schema: {
+        tags: TAGS,
+        summary: 'Edit a user (fires user-before-save, user-after-save)',
+        params: IdParams,
+        body: UserBody,
+        response: { 200: UserEnvelope, ...ERROR_RESPONSES },
+      },
+      handler: async (request) =>
+        envelope('User', await platform.users.edit(actorOf(request), request.params.id, request.body)),
+    })
+  }
+
+  app.get(
+    '/admin/users/index',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'List users with their role and organisation (an org admin sees its organisation)',
+        response: { 200: Type.Array(Type.Record(Type.String(), Type.Unknown())), ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => platform.users.index(actorOf(request)),
+  )
+}

@@ -1,0 +1,142 @@
+/**
+ * Event reports (issue #3): `/event_reports/add` and `/event_reports/edit`, each firing
+ * `event-report-after-save` after commit with `{EventReport: {...}}` as saved (spec/ENGINE.md
+ * §4.1.1), and unpublishing the event as `EventReport::addReport` / `editReport` do.
+ */
+import { UserError, ValidationError } from '../../errors.ts'
+import {
+  findEvent,
+  findEventReport,
+  findEventReportByUuid,
+  insertEventReport,
+  updateEvent,
+  updateEventReport,
+} from '../../store/index.ts'
+import { intField, uuidField } from '../attributes/attribute-input.ts'
+import { editableEvent } from '../events/event-service.ts'
+import { parseId } from '../local-backend.ts'
+import {
+  auditLog,
+  canEditEvent,
+  canSeeEvent,
+  forbidden,
+  nowSeconds,
+  type PlatformContext,
+} from '../platform-context.ts'
+import type { Actor, MispJson, Platform } from '../types.ts'
+import { reportColumns } from './report-rows.ts'
+
+/** MISP's texts (EventReport model, EventReportsController). */
+export const REPORT_MESSAGES = {
+  invalid: 'Invalid report',
+  blank: 'This field cannot be left blank',
+  notUnique: 'The UUID provided is not unique',
+  distribution:
+    'Options: Your organisation only, This community only, Connected communities, All communities, Sharing group, Inherit event',
+} as const
+
+function unwrapReport(body: MispJson | undefined): MispJson {
+  const input: MispJson = body ?? {}
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    throw new ValidationError('EventReport', 'EventReport', 'The body must be a JSON object')
+  const inner = input.EventReport
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner : input
+}
+
+function checkName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ValidationError('EventReport', 'name', REPORT_MESSAGES.blank)
+  return value
+}
+
+function checkContent(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  if (typeof value !== 'string') throw new ValidationError('EventReport', 'content', 'Must be a string')
+  return value
+}
+
+const distribution = (value: unknown) =>
+  intField('EventReport', 'distribution', value, 0, 5, 5, REPORT_MESSAGES.distribution)
+
+/** Fires `event-report-after-save` with the saved report. */
+async function afterSave(ctx: PlatformContext, id: number, action: 'add' | 'edit'): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('event-report-after-save'))) return
+  const report = await findEventReport(ctx.store.db, id)
+  if (!report) return
+  const logged = report.deleted === 1 ? 'soft-delete' : action
+  await ctx.dispatcher.fire(
+    'event-report-after-save',
+    { EventReport: reportColumns(report) },
+    { action: logged, model: 'EventReport', id },
+  )
+}
+
+async function editableReport(ctx: PlatformContext, actor: Actor, id: string) {
+  const db = ctx.store.db
+  const numeric = parseId(id)
+  const report =
+    numeric !== null ? await findEventReport(db, numeric) : await findEventReportByUuid(db, id.toLowerCase())
+  const event = report ? await findEvent(db, report.event_id) : undefined
+  if (!report || !event || !canSeeEvent(actor, event)) throw new UserError('SLC_NOT_FOUND', REPORT_MESSAGES.invalid)
+  if (!canEditEvent(actor, event)) throw forbidden()
+  return { report, event }
+}
+
+/** The event report operations of the Platform. */
+export function createEventReportService(ctx: PlatformContext): Platform['eventReports'] {
+  const db = ctx.store.db
+  return {
+    async add(actor, eventId, body) {
+      const event = await editableEvent(db, actor, eventId)
+      const input = unwrapReport(body)
+      const row = {
+        uuid: uuidField('EventReport', input.uuid),
+        event_id: event.id,
+        name: checkName(input.name),
+        content: checkContent(input.content),
+        distribution: distribution(input.distribution),
+        sharing_group_id: 0,
+        timestamp: nowSeconds(ctx),
+        deleted: 0,
+      }
+      if (await findEventReportByUuid(db, row.uuid))
+        throw new ValidationError('EventReport', 'uuid', REPORT_MESSAGES.notUnique)
+      const id = await ctx.store.transaction(async (trx) => {
+        const reportId = await insertEventReport(trx, row)
+        await updateEvent(trx, event.id, { published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: 'add',
+          model: 'EventReport',
+          modelId: reportId,
+          title: `EventReport (${reportId}) from Event (${event.id}): ${row.name}`,
+        })
+        return reportId
+      })
+      await afterSave(ctx, id, 'add')
+      return { EventReport: reportColumns((await findEventReport(db, id))!) }
+    },
+
+    async edit(actor, id, body) {
+      const { report, event } = await editableReport(ctx, actor, id)
+      const input = unwrapReport(body)
+      const changes: Record<string, unknown> = {}
+      if (input.name !== undefined) changes.name = checkName(input.name)
+      if (input.content !== undefined) changes.content = checkContent(input.content)
+      if (input.distribution !== undefined) changes.distribution = distribution(input.distribution)
+      // editReport drops a submitted timestamp; the save stamps the current time.
+      changes.timestamp = Math.max(nowSeconds(ctx), report.timestamp)
+      await ctx.store.transaction(async (trx) => {
+        await updateEventReport(trx, report.id, changes)
+        await updateEvent(trx, event.id, { published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: 'edit',
+          model: 'EventReport',
+          modelId: report.id,
+          title: `EventReport (${report.id}) from Event (${event.id}): ${changes.name ?? report.name}`,
+        })
+      })
+      await afterSave(ctx, report.id, 'edit')
+      return { EventReport: reportColumns((await findEventReport(db, report.id))!) }
+    },
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * Object operations (issue #3): `/objects/add` and `/objects/edit` with their trigger sites
+ * (spec/ENGINE.md §4.1.1). The object row is saved first and fires `object-after-save` with
+ * `{Object: {...}}` as saved; each attribute saved inside it then fires `attribute-after-save`,
+ * as MISP's `saveAttributes` / `deltaMerge` save them one by one through the Attribute model.
+ */
+import { UserError, ValidationError } from '../../errors.ts'
+import {
+  type AttributeRecord,
+  type EventRecord,
+  type ObjectRecord,
+  type Executor,
+  findAttributeByUuid,
+  findEvent,
+  findObject,
+  findObjectByUuid,
+  insertAttribute,
+  insertObject,
+  linkAttributeTag,
+  listObjectAttributes,
+  refreshAttributeCount,
+  updateAttribute,
+  updateEvent,
+  updateObject,
+} from '../../store/index.ts'
+import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
+import { editableEvent } from '../events/event-service.ts'
+import { parseId } from '../local-backend.ts'
+import { attributeValue, fetchEventAttribute, objectColumns } from '../misp-rows.ts'
+import {
+  auditLog,
+  canEditEvent,
+  canSeeEvent,
+  forbidden,
+  nowSeconds,
+  type PlatformContext,
+} from '../platform-context.ts'
+import { ensureTag, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
+import type { Actor, MispJson, Platform } from '../types.ts'
+import {
+  checkObjectAttributes,
+  checkObjectInput,
+  OBJECT_MESSAGES,
+  type ObjectAttributeInput,
+  seenField,
+  splitObjectBody,
+} from './object-input.ts'
+
+/** MISP's text for an unknown or invisible object (ObjectsController::edit). */
+export const INVALID_OBJECT = 'Invalid object.'
+
+type AttributeSave = { id: number; action: 'add' | 'edit' | 'soft-delete' }
+
+/** Fires `object-after-save` with the saved row `{Object: {...}}` (spec/ENGINE.md §4.1.1). */
+async function fireObjectAfterSave(ctx: PlatformContext, objectId: number, action: 'add' | 'edit'): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('object-after-save'))) return
+  const object = await findObject(ctx.store.db, objectId)
+  if (!object) return
+  await ctx.dispatcher.fire(
+    'object-after-save',
+    { Object: objectColumns(object) },
+    { action, model: 'Object', id: objectId },
+  )
+}
+
+/** MISP's object answer: `{Object: {…columns, Attribute: [live attributes]}}`. */
+async function objectBody(db: Executor, objectId: number): Promise<MispJson> {
+  const object = await findObject(db, objectId)
+  if (!object) throw new UserError('SLC_NOT_FOUND', INVALID_OBJECT)
+  const attributes = await listObjectAttributes(db, objectId)
+  return { Object: { ...objectColumns(object), Attribute: attributes.map(fetchEventAttribute) } }
+}
+
+/** Inserts object attributes with their tags; returns their ids and the new tag links. */
+async function insertObjectAttributes(
+  trx: Executor,
+  actor: Actor,
+  event: EventRecord,
+  objectId: number,
+  attributes: ObjectAttributeInput[],
+  timestamp: number,
+  links: SavedTagLink[],
+): Promise<number[]> {
+  const ids: number[] = []
+  for (const { tags, ...columns } of attributes) {
+    const attributeId = await insertAttribute(trx, { ...columns, event_id: event.id, object_id: objectId, timestamp })
+    ids.push(attributeId)
+    for (const tag of tags) {
+      const record = await ensureTag(trx, tag.name, actor.userId)
+      const link = await linkAttributeTag(trx, attributeId, event.id, record.id, tag.local)
+      if (link.created)
+        links.push({
+          kind: 'attribute',
+          linkId: link.id,
+          tag: record,
+          eventId: event.id,
+          attributeId,
+          local: tag.local,
+        })
+    }
+  }
+  return ids
+}
+
+/** Refuses attribute UUIDs that exist already or repeat within the request. */
+async function checkNewUuids(db: Executor, attributes: ObjectAttributeInput[]): Promise<void> {
+  const seen = new Set<string>()
+  for (const attribute of attributes) {
+    if (seen.has(attribute.uuid) || (await findAttributeByUuid(db, attribute.uuid)))
+      throw new ValidationError('Attribute', 'uuid', 'An attribute with this uuid already exists.')
+    seen.add(attribute.uuid)
+  }
+}
+
+/** The object named by id or UUID, with its event, checked for the actor. */
+async function editableObject(ctx: PlatformContext, actor: Actor, id: string) {
+  const db = ctx.store.db
+  const numeric = parseId(id)
+  const object = numeric !== null ? await findObject(db, numeric) : await findObjectByUuid(db, id.toLowerCase())
+  const event = object ? await findEvent(db, object.event_id) : undefined
+  if (!object || !event || object.deleted === 1 || !canSeeEvent(actor, event))
+    throw new UserError('SLC_NOT_FOUND', INVALID_OBJECT)
+  if (!canEditEvent(actor, event)) throw forbidden()
+  return { object, event }
+}
+
+/** The fields of an attribute `deltaMerge` compares, as the store holds them. */
+function attributeChanges(original: AttributeRecord, next: ObjectAttributeInput, submitted: MispJson) {
+  const changes: Record<string, unknown> = {}
+  const compare: Array<[keyof AttributeRecord, unknown]> = [
+    ['category', next.category],
+    ['type', next.type],
+    ['value1', next.value1],
+    ['value2', next.value2],
+  ]
+  if (submitted.to_ids !== undefined) compare.push(['to_ids', next.to_ids])
+  if (submitted.distribution !== undefined) compare.push(['distribution', next.distribution])
+  if (submitted.comment !== undefined) compare.push(['comment', next.comment])
+  if (submitted.disable_correlation !== undefined) compare.push(['disable_correlation', next.disable_correlation])
+  if (submitted.first_seen !== undefined) compare.push(['first_seen', next.first_seen])
+  if (submitted.last_seen !== undefined) compare.push(['last_seen', next.last_seen])
+  for (const [key, value] of compare) if (original[key] !== value) changes[key] = value
+  return changes
+}
+
+/** A planned attribute save of an object edit. */
+type AttributeStep =
+  | { kind: 'edit'; id: number; changes: Record<string, unknown> }
+  | { kind: 'add'; input: ObjectAttributeInput }
+
+/** The object columns an edit changes (MispObject::deltaMerge), and the first/last seen after it. */
+function objectChanges(object: ObjectRecord, submitted: MispJson) {
+  const changes: Record<string, unknown> = {}
+  if (submitted.comment !== undefined) {
+    if (typeof submitted.comment !== 'string') throw new ValidationError('Object', 'comment', 'Must be a string')
+    changes.comment = submitted.comment
+  }
+  const checked = checkObjectInput({ ...submitted, name: 'x', 'meta-category': 'x', uuid: undefined })
+  if (submitted.distribution !== undefined) changes.distribution = checked.distribution
+  if (submitted.template_version !== undefined) changes.template_version = checked.template_version
+  const firstSeen = seenField('Object', 'first_seen', submitted.first_seen)
+  const lastSeen = seenField('Object', 'last_seen', submitted.last_seen)
+  if (firstSeen !== undefined) changes.first_seen = firstSeen
+  if (lastSeen !== undefined) changes.last_seen = lastSeen
+  const seen = {
+    first_seen: firstSeen === undefined ? object.first_seen : firstSeen,
+    last_seen: lastSeen === undefined ? object.last_seen : lastSeen,
+  }
+  return { changes, seen }
+}
+
+/**
+ * deltaMerge's attribute plan: a submitted attribute whose uuid matches one of the object's is
+ * an edit (when a compared field differs), any other is new, and the object's attributes not
+ * submitted are soft-deleted. Without an `Attribute` list the attributes stay as they are.
+ */
+async function planAttributes(
+  db: Executor,
+  objectId: number,
+  submitted: unknown,
+  seen: { first_seen: string | null; last_seen: string | null },
+): Promise<{ plan: AttributeStep[]; removed: AttributeRecord[] }> {
+  if (submitted === undefined) return { plan: [], removed: [] }
+  const existing = await listObjectAttributes(db, objectId)
+  const list = Array.isArray(submitted) ? (submitted as MispJson[]) : []
+  const checked = checkObjectAttributes(submitted, seen, true)
+  const plan: AttributeStep[] = []
+  const fresh: ObjectAttributeInput[] = []
+  const kept = new Set<number>()
+  for (const [index, input] of checked.entries()) {
+    const raw = list[index]
+    const uuid = typeof raw.uuid === 'string' ? raw.uuid.toLowerCase() : undefined
+    const match = existing.find((row) => row.uuid === uuid)
+    if (!match) {
+      fresh.push(input)
+      continue
+    }
+    kept.add(match.id)
+    const delta = attributeChanges(match, input, raw)
+    if (Object.keys(delta).length > 0) plan.push({ kind: 'edit', id: match.id, changes: delta })
+  }
+  await checkNewUuids(db, fresh)
+  for (const input of fresh) plan.push({ kind: 'add', input })
+  return { plan, removed: existing.filter((row) => !kept.has(row.id)) }
+}
+
+/** The object operations of the Platform. */
+export function createObjectService(ctx: PlatformContext): Platform['objects'] {
+  const db = ctx.store.db
+  return {
+    async add(actor, eventId, body) {
+      const event = await editableEvent(db, actor, eventId)
+      const { object, attributes: submitted } = splitObjectBody(body)
+      const input = checkObjectInput(object)
+      const attributes = checkObjectAttributes(submitted, input)
+      if (await findObjectByUuid(db, input.uuid)) throw new ValidationError('Object', 'uuid', OBJECT_MESSAGES.notUnique)
+      await checkNewUuids(db, attributes)
+      const now = nowSeconds(ctx)
+      const links: SavedTagLink[] = []
+      const { objectId, attributeIds } = await ctx.store.transaction(async (trx) => {
+        const objectId = await insertObject(trx, { ...input, event_id: event.id, timestamp: now })
+        const attributeIds = await insertObjectAttributes(trx, actor, event, objectId, attributes, now, links)
+        await refreshAttributeCount(trx, event.id)
+        await updateEvent(trx, event.id, { timestamp: Math.max(now, event.timestamp), published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: 'add',
+          model: 'Object',
+          modelId: objectId,
+          title: `Object (${objectId}) from Event (${event.id}): ${input.meta_category}/${input.name}`,
+        })
+        return { objectId, attributeIds }
+      })
+      await fireObjectAfterSave(ctx, objectId, 'add')
+      for (const id of attributeIds) await fireAttributeAfterSave(ctx, id, 'add')
+      for (const link of links) await fireTagAttached(ctx, link)
+      return objectBody(db, objectId)
+    },
+
+    async edit(actor, id, body) {
+      const { object, event } = await editableObject(ctx, actor, id)
+      const { object: submitted, attributes: submittedAttributes } = splitObjectBody(body)
+      const { changes, seen } = objectChanges(object, submitted)
+      const { plan, removed } = await planAttributes(db, object.id, submittedAttributes, seen)
+
+      const now = Math.max(nowSeconds(ctx), object.timestamp)
+      const links: SavedTagLink[] = []
+      const saves: AttributeSave[] = []
+      await ctx.store.transaction(async (trx) => {
+        await updateObject(trx, object.id, { ...changes, timestamp: now })
+        for (const step of plan) {
+          if (step.kind === 'edit') {
+            await updateAttribute(trx, step.id, { ...step.changes, timestamp: now })
+            saves.push({ id: step.id, action: 'edit' })
+          } else {
+            const [attributeId] = await insertObjectAttributes(trx, actor, event, object.id, [step.input], now, links)
+            saves.push({ id: attributeId, action: 'add' })
+          }
+        }
+        for (const row of removed) {
+          await updateAttribute(trx, row.id, { deleted: 1, timestamp: now })
+          saves.push({ id: row.id, action: 'soft-delete' })
+        }
+        await refreshAttributeCount(trx, event.id)
+        await updateEvent(trx, event.id, { timestamp: Math.max(now, event.timestamp), published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: 'edit',
+          model: 'Object',
+          modelId: object.id,
+          title: `Object (${object.id}) from Event (${event.id}): ${object.meta_category}/${object.name}`,
+          change: removed.map((row) => `${row.object_relation}: ${attributeValue(row)} deleted`).join(', '),
+        })
+      })
+      await fireObjectAfterSave(ctx, object.id, 'edit')
+      for (const save of saves) await fireAttributeAfterSave(ctx, save.id, save.action)
+      for (const link of links) await fireTagAttached(ctx, link)
+      return objectBody(db, object.id)
+    },
+  }
+}
