@@ -8,7 +8,7 @@ import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/i
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { type CallResult, call, type RunningApp, startApp } from './harness/http.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/recording-registry.ts'
+import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const ADMIN_KEY = 'A'.repeat(40)
 
@@ -76,7 +76,7 @@ for (const db of testDatabases()) {
       })
 
       it('answers a user-before-save veto with MISP’s save failure and stores nothing', async () => {
-        await installRecorder(platform, 'user-before-save', { veto: 'Closed' })
+        await installVeto(platform, 'user-before-save', 'Closed')
         const before = await userCount()
         const result = await send('POST', '/admin/users/add', { email: 'veto@example.org', role_id: 3 })
         expect(result.status).toBe(403)

@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadWorkflowJson, type TriggerModule } from '../src/engine/index.ts'
+import { loadWorkflowJson } from '../src/engine/index.ts'
 import { hasErrorCode } from '../src/errors.ts'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
 import {
@@ -23,6 +23,7 @@ import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { call, startApp } from './harness/http.ts'
 import { blueprintFiles } from './harness/shared.ts'
+import { type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
 
@@ -61,31 +62,22 @@ async function startReceiver(): Promise<ModulesReceiver> {
   }
 }
 
-/** The built-ins with `enrichment-before-query` recording the raw data it is handed. */
-function recordingRegistry(raws: any[]) {
-  const base = createBuiltinRegistry()
-  const trigger = base.trigger('enrichment-before-query') as TriggerModule
-  return base.with([
-    {
-      ...trigger,
-      normalise: async (raw: unknown, context: any) => {
-        raws.push(structuredClone(raw))
-        return trigger.normalise(raw, context)
-      },
-    } as TriggerModule,
-  ])
-}
-
 for (const db of testDatabases()) {
   describe(`${db.name}: enrichment query site`, () => {
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
     let receiver: ModulesReceiver
-    let raws: any[]
+    let records: Recorded[]
+    /** The raw data enrichment-before-query was handed, one entry a firing. */
+    const raws = () => records.map((record) => record.raw)
 
     const open = async (client?: EnrichmentClient) => {
-      platform = createPlatform({ store, registry: recordingRegistry(raws), enrichment: client })
+      platform = createPlatform({
+        store,
+        registry: recordingRegistry(records, ['enrichment-before-query']),
+        enrichment: client,
+      })
       const { apiKey } = await bootstrap(platform, { adminKey: 'k'.repeat(40) })
       admin = (await platform.users.authenticate(apiKey ?? 'k'.repeat(40)))!
     }
@@ -118,7 +110,7 @@ for (const db of testDatabases()) {
 
     beforeEach(async () => {
       store = await db.open()
-      raws = []
+      records = []
       receiver = await startReceiver()
     })
     afterEach(async () => {
@@ -143,7 +135,7 @@ for (const db of testDatabases()) {
         attribute: { id: green, type: 'ip-src', value: '198.51.100.8' },
         timeout: 10,
       })
-      expect(raws).toEqual([])
+      expect(raws()).toEqual([])
     })
 
     it('fires enrichment-before-query once with the attribute fetch plus `_module`', async () => {
@@ -151,11 +143,11 @@ for (const db of testDatabases()) {
       await installPapRed()
       const { eventId, green } = await addEvent()
       await platform.enrichment.query(admin, { module: 'dns', attributeId: green })
-      expect(raws).toHaveLength(1)
-      expect(raws[0]._module).toBe('dns')
-      expect(raws[0].Attribute).toMatchObject({ id: green, event_id: eventId, value: '198.51.100.8' })
-      expect(raws[0].Attribute.Tag.map((tag: any) => tag.name)).toEqual(['tlp:green'])
-      expect(raws[0].Event).toMatchObject({ id: eventId })
+      expect(raws()).toHaveLength(1)
+      expect(raws()[0]._module).toBe('dns')
+      expect(raws()[0].Attribute).toMatchObject({ id: green, event_id: eventId, value: '198.51.100.8' })
+      expect(raws()[0].Attribute.Tag.map((tag: any) => tag.name)).toEqual(['tlp:green'])
+      expect(raws()[0].Event).toMatchObject({ id: eventId })
       expect(receiver.queries).toHaveLength(1)
     })
 
@@ -189,10 +181,10 @@ for (const db of testDatabases()) {
         [green, 'result'],
         [red, 'blocked'],
       ])
-      expect(raws).toHaveLength(2)
-      expect(raws[0].Event.id).toBe(eventId)
-      expect(raws[0].Attribute.map((attribute: any) => attribute.id)).toEqual([green])
-      expect(raws[0]._module).toBe('dns')
+      expect(raws()).toHaveLength(2)
+      expect(raws()[0].Event.id).toBe(eventId)
+      expect(raws()[0].Attribute.map((attribute: any) => attribute.id)).toEqual([green])
+      expect(raws()[0]._module).toBe('dns')
       expect(receiver.queries.map((query) => query.attribute.id)).toEqual([green])
     })
 

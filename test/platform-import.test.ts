@@ -8,63 +8,31 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { TriggerModule } from '../src/engine/index.ts'
-import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
 import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
 import { openDatabase, type Store } from '../src/store/index.ts'
 import { runCli } from './harness/cli.ts'
 import { testDatabases } from './harness/databases.ts'
-import { buildGraph } from './harness/graph-builder.ts'
 import { call, startApp } from './harness/http.ts'
 import { reginEvent } from './harness/shared.ts'
+import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const REGIN = join(import.meta.dirname, '../../shared/fixtures/events/osint-regin-event.json')
 const TRIGGERS = ['event-before-save', 'event-after-save', 'event-after-save-new', 'event-after-save-new-from-pull']
-
-/** The built-ins with the event triggers recording their raw data. */
-function recordingRegistry(fired: Array<{ triggerId: string; raw: any }>) {
-  const base = createBuiltinRegistry()
-  const wrapped = TRIGGERS.map((id) => {
-    const trigger = base.trigger(id) as TriggerModule
-    return {
-      ...trigger,
-      normalise: async (raw: unknown, context: any) => {
-        fired.push({ triggerId: id, raw: structuredClone(raw) })
-        return trigger.normalise(raw, context)
-      },
-    } as TriggerModule
-  })
-  const noop = defineActionModule({ id: 'record-noop', name: 'No-op', exec: () => true })
-  return base.with([...wrapped, noop])
-}
 
 for (const db of testDatabases()) {
   describe(`${db.name}: importing MISP events as a pull`, () => {
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let fired: Array<{ triggerId: string; raw: any }>
+    let fired: Recorded[]
 
     beforeEach(async () => {
       store = await db.open()
       fired = []
-      platform = createPlatform({ store, registry: recordingRegistry(fired) })
+      platform = createPlatform({ store, registry: recordingRegistry(fired, TRIGGERS) })
       const { apiKey } = await bootstrap(platform)
       admin = (await platform.users.authenticate(apiKey!))!
-      await platform.settings.set('Plugin.Workflow_enable', true)
-      await platform.settings.set('Workflow.modules_enabled', ['record-noop'])
-      for (const triggerId of TRIGGERS) {
-        await platform.settings.set(`Plugin.Workflow_triggers_${triggerId}`, true)
-        await platform.workflows.install({
-          id: 0,
-          name: `Record ${triggerId}`,
-          trigger_id: triggerId,
-          data: buildGraph([
-            { id: 1, module: triggerId, type: 'trigger', outputs: { output_1: [2] } },
-            { id: 2, module: 'record-noop', type: 'action' },
-          ]),
-        })
-      }
+      for (const triggerId of TRIGGERS) await installRecorder(platform, triggerId)
     })
     afterEach(async () => {
       await platform.close()

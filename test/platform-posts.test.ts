@@ -8,7 +8,7 @@ import { hasErrorCode } from '../src/errors.ts'
 import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/recording-registry.ts'
+import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 for (const db of testDatabases()) {
   describe(`${db.name}: discussion posts`, () => {

@@ -4,13 +4,11 @@
  * converter gives, on every test database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { AnyModule, TriggerModule } from '../src/engine/index.ts'
-import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
 import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
 import type { Actor } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
-import { buildGraph } from './harness/graph-builder.ts'
 import { testDatabases } from './harness/databases.ts'
+import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const TRIGGERS = [
   'event-before-save',
@@ -21,43 +19,6 @@ const TRIGGERS = [
   'tag-attached-after-save',
 ]
 
-interface Recorded {
-  triggerId: string
-  raw: any
-  normalised?: any
-}
-
-/** A registry whose triggers record their raw data, plus a `record-data` action recording what the walk sees. */
-function recordingRegistry(records: Recorded[]) {
-  const base = createBuiltinRegistry()
-  const wrapped: AnyModule[] = TRIGGERS.map((id) => {
-    const trigger = base.trigger(id) as TriggerModule
-    return {
-      ...trigger,
-      normalise: async (raw: unknown, context: any) => {
-        records.push({ triggerId: id, raw: structuredClone(raw) })
-        return trigger.normalise(raw, context)
-      },
-    } as TriggerModule
-  })
-  const recorder = defineActionModule({
-    id: 'record-data',
-    name: 'Record data',
-    exec({ data }) {
-      records[records.length - 1].normalised = structuredClone(data)
-      return true
-    },
-  })
-  return base.with([...wrapped, recorder])
-}
-
-function recordingGraph(triggerId: string, params: Record<string, unknown> = {}) {
-  return buildGraph([
-    { id: 1, module: triggerId, type: 'trigger', params, outputs: { output_1: [2] } },
-    { id: 2, module: 'record-data', type: 'action' },
-  ])
-}
-
 for (const db of testDatabases()) {
   describe(`${db.name}: platform trigger sites`, () => {
     let store: Store
@@ -65,23 +26,12 @@ for (const db of testDatabases()) {
     let admin: Actor
     let records: Recorded[]
 
-    async function install(triggerId: string, params: Record<string, unknown> = {}) {
-      await platform.settings.set(`Plugin.Workflow_triggers_${triggerId}`, true)
-      await platform.settings.set('Workflow.modules_enabled', ['record-data'])
-      await platform.workflows.install({
-        id: 0,
-        name: `Record ${triggerId}`,
-        trigger_id: triggerId,
-        data: recordingGraph(triggerId, params),
-      })
-    }
-
     const fired = (triggerId: string) => records.filter((record) => record.triggerId === triggerId)
 
     beforeEach(async () => {
       store = await db.open()
       records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records) })
+      platform = createPlatform({ store, registry: recordingRegistry(records, TRIGGERS) })
       const { apiKey } = await bootstrap(platform)
       admin = (await platform.users.authenticate(apiKey!))!
       await platform.settings.set('Plugin.Workflow_enable', true)
@@ -92,7 +42,7 @@ for (const db of testDatabases()) {
     })
 
     it('fires nothing while workflows are disabled (MISP defaults)', async () => {
-      await install('event-after-save')
+      await installRecorder(platform, 'event-after-save')
       await platform.settings.set('Plugin.Workflow_enable', false)
       await platform.events.add(admin, { Event: { info: 'quiet' } })
       await platform.drain()
@@ -100,7 +50,7 @@ for (const db of testDatabases()) {
     })
 
     it('event-before-save: once, with the submitted event, its uuid and no id', async () => {
-      await install('event-before-save')
+      await installRecorder(platform, 'event-before-save')
       const body = {
         Event: {
           info: 'Before save',
@@ -121,7 +71,7 @@ for (const db of testDatabases()) {
     })
 
     it('event-after-save: once per save, with the quick event fetch; normalised without attributes', async () => {
-      await install('event-after-save')
+      await installRecorder(platform, 'event-after-save')
       const view = await platform.events.add(admin, {
         Event: {
           info: 'After save',
@@ -146,7 +96,7 @@ for (const db of testDatabases()) {
     })
 
     it('event-after-save-new: once, with the full fetchEvent row; normalised to the complete core event', async () => {
-      await install('event-after-save-new')
+      await installRecorder(platform, 'event-after-save-new')
       const view = await platform.events.add(admin, {
         Event: {
           info: 'After save new',
@@ -178,7 +128,7 @@ for (const db of testDatabases()) {
     })
 
     it('event-publish: once, with the full fetchEvent row, before the flag is set', async () => {
-      await install('event-publish')
+      await installRecorder(platform, 'event-publish')
       const view = await platform.events.add(admin, {
         Event: { info: 'Publish me', Attribute: [{ type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' }] },
       })
@@ -195,7 +145,7 @@ for (const db of testDatabases()) {
 
     it('attribute-after-save: once per added attribute, with fetchAttribute plus Sighting; attribute scope', async () => {
       const view = await platform.events.add(admin, { Event: { info: 'Attributes' } })
-      await install('attribute-after-save')
+      await installRecorder(platform, 'attribute-after-save')
       const added = await platform.attributes.add(admin, view.Event.id, {
         type: 'ip-src',
         value: '192.0.2.1',
@@ -238,7 +188,7 @@ for (const db of testDatabases()) {
         Event: { info: 'Tags', Attribute: [{ type: 'domain', value: 'example.org' }] },
       })
       await platform.tags.add(admin, { Tag: { name: 'workflow:state="draft"', colour: '#00ff00' } })
-      await install('tag-attached-after-save', { scope: 'any', locality: 'any' })
+      await installRecorder(platform, 'tag-attached-after-save', { params: { scope: 'any', locality: 'any' } })
       await platform.tags.attach(admin, { uuid: view.Event.uuid, tag: 'workflow:state="draft"', local: false })
       await platform.tags.attach(admin, {
         uuid: view.Event.Attribute[0].uuid,
@@ -264,7 +214,7 @@ for (const db of testDatabases()) {
         Event: { info: 'Local tags', Attribute: [{ type: 'domain', value: 'example.net' }] },
       })
       await platform.tags.add(admin, { name: 'internal' })
-      await install('tag-attached-after-save', { scope: 'attribute', locality: 'local' })
+      await installRecorder(platform, 'tag-attached-after-save', { params: { scope: 'attribute', locality: 'local' } })
       await platform.tags.attach(admin, { uuid: view.Event.Attribute[0].uuid, tag: 'internal', local: true })
       await platform.drain()
       expect(fired('tag-attached-after-save')).toHaveLength(1)

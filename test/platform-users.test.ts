@@ -10,7 +10,7 @@ import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../sr
 import { sha256 } from '../src/platform/platform-context.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/recording-registry.ts'
+import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const TRIGGERS = ['user-before-save', 'user-after-save', 'log-after-save', 'event-after-save']
 const SECRET = /password|authkey|totp/
@@ -100,7 +100,7 @@ for (const db of testDatabases()) {
       })
 
       it('writes no user when user-before-save vetoes, and logs MISP’s row', async () => {
-        await installRecorder(platform, 'user-before-save', { veto: 'No new users' })
+        await installVeto(platform, 'user-before-save', 'No new users')
         const before = await userCount()
         const error = await failure(platform.users.add(admin, { email: 'never@example.org', role_id: 3 }))
         expect(hasErrorCode(error, 'SLC_BLOCKED_BY_WORKFLOW')).toBe(true)
@@ -164,7 +164,7 @@ for (const db of testDatabases()) {
 
       it('keeps the user unchanged when user-before-save vetoes, logging the user id', async () => {
         const added = await platform.users.add(admin, { email: 'keep@example.org', role_id: await roleId('User') })
-        await installRecorder(platform, 'user-before-save', { veto: 'Frozen' })
+        await installVeto(platform, 'user-before-save', 'Frozen')
         const error = await failure(platform.users.edit(admin, added.User.id, { email: 'changed@example.org' }))
         expect(error.message).toBe(`The workflow \`user-before-save\` prevented the saving of user ${added.User.id}`)
         const [row] = (await platform.users.index(admin)).filter((entry) => entry.User.id === added.User.id)
@@ -261,7 +261,7 @@ for (const db of testDatabases()) {
       it('does not fire for Workflow rows, so a logging workflow never loops', async () => {
         // The engine logs `Started…`/`Finished…` rows (model Workflow) for every debug-mode run.
         await installRecorder(platform, 'log-after-save', { debug: true })
-        await installRecorder(platform, 'event-after-save', { veto: 'stop' })
+        await installVeto(platform, 'event-after-save', 'stop')
         await platform.events.add(admin, { Event: { info: 'Once' } })
         await platform.drain()
         const workflowRows = await platform.logs.index(admin, { model: 'Workflow' })
@@ -272,7 +272,7 @@ for (const db of testDatabases()) {
 
       it('fires for a veto row (model User), as MISP does', async () => {
         await installRecorder(platform, 'log-after-save')
-        await installRecorder(platform, 'user-before-save', { veto: 'No' })
+        await installVeto(platform, 'user-before-save', 'No')
         await failure(platform.users.add(admin, { email: 'veto@example.org', role_id: 3 }))
         await platform.drain()
         const rows = fired('log-after-save').map((record) => record.raw.Log)

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Clock, DataBackend } from '../engine/index.ts'
 import { UserError } from '../errors.ts'
-import { type EventRecord, type Executor, findOrganisation, insertLog, type Store } from '../store/index.ts'
+import { type EventRecord, type Executor, findEvent, findOrganisation, insertLog, type Store } from '../store/index.ts'
 import { fireLogAfterSave } from './logs/log-after-save.ts'
 import type { SettingsService } from './settings/settings-service.ts'
 import { logTimestamp, type TriggerDispatcher } from './triggers/trigger-dispatcher.ts'
@@ -62,6 +62,31 @@ export function invalidEvent(): UserError {
 /** `SLC_FORBIDDEN` with MISP's text. */
 export function forbidden(): UserError {
   return new UserError('SLC_FORBIDDEN', 'You do not have permission to do that.')
+}
+
+/**
+ * `event` when `actor` may change it (docs/access.md): `SLC_NOT_FOUND` with `notFound` (MISP's
+ * text for what the caller looked up) when it is missing or invisible to the actor,
+ * `SLC_FORBIDDEN` when the actor sees it but may not change it.
+ */
+export function requireEditableEvent(actor: Actor, event: EventRecord | undefined, notFound: string): EventRecord {
+  if (!event || !canSeeEvent(actor, event)) throw new UserError('SLC_NOT_FOUND', notFound)
+  if (!canEditEvent(actor, event)) throw forbidden()
+  return event
+}
+
+/**
+ * `row` (an attribute, object, report… of an event) with its event, when `actor` may change that
+ * event: `SLC_NOT_FOUND` with `notFound` when the row is missing too (requireEditableEvent).
+ */
+export async function withEditableEvent<Row extends { event_id: number }>(
+  db: Executor,
+  actor: Actor,
+  row: Row | undefined,
+  notFound: string,
+): Promise<{ row: Row; event: EventRecord }> {
+  if (!row) throw new UserError('SLC_NOT_FOUND', notFound)
+  return { row, event: requireEditableEvent(actor, await findEvent(db, row.event_id), notFound) }
 }
 
 /**

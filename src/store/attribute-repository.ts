@@ -1,5 +1,6 @@
 /** Queries on `attributes` and `objects` (issue #3). */
 import type { Insertable, Selectable, Updateable } from 'kysely'
+import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
 import type { AttributeTable, ObjectTable } from './schema.ts'
 
@@ -18,12 +19,26 @@ export function findAttributeByUuid(db: Executor, uuid: string): Promise<Attribu
   return db.selectFrom('attributes').selectAll().where('uuid', '=', uuid).executeTakeFirst()
 }
 
-/** An event's attributes (deleted ones only when asked), in id order. */
-export function listEventAttributes(db: Executor, eventId: number, withDeleted = false): Promise<AttributeRecord[]> {
-  let select = db.selectFrom('attributes').selectAll().where('event_id', '=', eventId)
-  if (!withDeleted) select = select.where('deleted', '=', 0)
-  return select.orderBy('id').execute()
+/**
+ * An event's attributes (deleted ones only when asked), in id order. Sorted here, not by the
+ * database: on the bundled SQLite an ORDER BY made this indexed look-up about 3 times slower
+ * (tag-repository.ts `listEventTagLinks`).
+ */
+export async function listEventAttributes(
+  db: Executor,
+  eventId: number,
+  withDeleted = false,
+): Promise<AttributeRecord[]> {
+  const rows = await (withDeleted ? everyAttributeQuery : liveAttributesQuery)(db, eventId)
+  return rows.sort((a, b) => a.id - b.id)
 }
+
+const everyAttributeQuery = compiledQuery((db: Executor, eventId: number) =>
+  db.selectFrom('attributes').selectAll().where('event_id', '=', eventId),
+)
+const liveAttributesQuery = compiledQuery((db: Executor, eventId: number) =>
+  db.selectFrom('attributes').selectAll().where('event_id', '=', eventId).where('deleted', '=', 0),
+)
 
 /** Inserts an attribute and returns its id. */
 export async function insertAttribute(db: Executor, row: Insertable<AttributeTable>): Promise<number> {

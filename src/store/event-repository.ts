@@ -1,5 +1,6 @@
 /** Queries on `events` (issue #3). */
 import type { Insertable, Selectable, Updateable } from 'kysely'
+import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
 import type { EventTable } from './schema.ts'
 
@@ -15,6 +16,52 @@ export function findEvent(db: Executor, id: number): Promise<EventRecord | undef
 export function findEventByUuid(db: Executor, uuid: string): Promise<EventRecord | undefined> {
   return db.selectFrom('events').selectAll().where('uuid', '=', uuid).executeTakeFirst()
 }
+
+/** What an event's full fetch needs besides its row, answered in one query by `findEventSideInfo`. */
+export interface EventSideInfo {
+  /** The email of the user who created the event ('' when that user is gone). */
+  creatorEmail: string
+  hasObjects: boolean
+  hasProposals: boolean
+  hasReports: boolean
+  hasSightings: boolean
+}
+
+/**
+ * The creator's email and whether `event` has live objects, open proposals, live reports and
+ * sightings, in one query: most events have none of these, and the full fetch then skips four
+ * queries that would answer nothing.
+ */
+export async function findEventSideInfo(
+  db: Executor,
+  event: Pick<EventRecord, 'id' | 'user_id'>,
+): Promise<EventSideInfo> {
+  const [row] = await sideInfoQuery(db, event.user_id, event.id)
+  return {
+    creatorEmail: row?.creator_email ?? '',
+    // SQLite answers EXISTS as 0/1, PostgreSQL as a boolean.
+    hasObjects: Boolean(row?.has_objects),
+    hasProposals: Boolean(row?.has_proposals),
+    hasReports: Boolean(row?.has_reports),
+    hasSightings: Boolean(row?.has_sightings),
+  }
+}
+
+const sideInfoQuery = compiledQuery((db: Executor, userId: number, eventId: number) =>
+  db.selectNoFrom((eb) => [
+    eb.selectFrom('users').select('email').where('id', '=', userId).as('creator_email'),
+    eb
+      .exists(eb.selectFrom('objects').select('id').where('event_id', '=', eventId).where('deleted', '=', 0))
+      .as('has_objects'),
+    eb
+      .exists(eb.selectFrom('shadow_attributes').select('id').where('event_id', '=', eventId).where('deleted', '=', 0))
+      .as('has_proposals'),
+    eb
+      .exists(eb.selectFrom('event_reports').select('id').where('event_id', '=', eventId).where('deleted', '=', 0))
+      .as('has_reports'),
+    eb.exists(eb.selectFrom('sightings').select('id').where('event_id', '=', eventId)).as('has_sightings'),
+  ]),
+)
 
 /** Which events an index lists: the visibility rule and the filters. */
 export interface EventListQuery {

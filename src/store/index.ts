@@ -1,5 +1,6 @@
 /** The store: Kysely schema, migrations and repositories (issue #3, ARCHITECTURE.md §4). */
 export * from './database.ts'
+export * from './cache-policy.ts'
 export * from './migrate.ts'
 export type * from './schema.ts'
 export * from './organisation-repository.ts'

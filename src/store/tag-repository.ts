@@ -1,5 +1,6 @@
 /** Queries on `tags`, `event_tags` and `attribute_tags` (issue #3). */
 import type { Insertable, Selectable } from 'kysely'
+import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
 import type { TagTable } from './schema.ts'
 
@@ -67,7 +68,75 @@ export function listAttributeTags(db: Executor, filter: { eventId?: number; attr
   return select.orderBy('attribute_tags.id').execute()
 }
 
-/** A tag link row joined with its tag, as the two queries above return it. */
+/**
+ * An event's tag links and its attributes' tag links, joined with their tags: each list in link
+ * id order, as `listEventTags` and `listAttributeTags` answer them. Two indexed queries and the
+ * join and the sort in JavaScript: on the bundled SQLite (3.54) a join or an ORDER BY made these
+ * look-ups 5-10 times slower (60-90 µs against 5-15 µs on a 5-attribute event), and the full
+ * event fetch runs before every `event-publish` workflow (bench/publish.ts).
+ */
+export async function listEventTagLinks(
+  db: Executor,
+  eventId: number,
+): Promise<{ eventTags: TagLinkRecord[]; attributeTags: TagLinkRecord[] }> {
+  const links = await tagLinksQuery(db, eventId)
+  if (links.length === 0) return { eventTags: [], attributeTags: [] }
+  const tagIds = [...new Set(links.map((link) => link.tag_id))]
+  const tags = new Map((await tagsQuery(db, ...tagIds)).map((tag) => [tag.id, tag]))
+  links.sort((a, b) => a.kind - b.kind || a.id - b.id)
+  const eventTags: TagLinkRecord[] = []
+  const attributeTags: TagLinkRecord[] = []
+  for (const link of links) {
+    const tag = tags.get(link.tag_id)
+    // An inner join drops links to a missing tag; so does this.
+    if (!tag) continue
+    const row: TagLinkRecord = {
+      ...tag,
+      link_id: link.id,
+      link_event_id: link.event_id,
+      link_local: link.local,
+      link_relationship_type: link.relationship_type,
+    }
+    if (link.kind === 0) eventTags.push(row)
+    else attributeTags.push({ ...row, link_attribute_id: link.attribute_id })
+  }
+  return { eventTags, attributeTags }
+}
+
+const tagsQuery = compiledQuery((db: Executor, ...ids: number[]) =>
+  db.selectFrom('tags').selectAll().where('id', 'in', ids),
+)
+
+const tagLinksQuery = compiledQuery((db: Executor, eventId: number) =>
+  db
+    .selectFrom('event_tags')
+    .select((eb) => [
+      eb.lit<number>(0).as('kind'),
+      'id',
+      eb.lit<number>(0).as('attribute_id'),
+      'event_id',
+      'tag_id',
+      'local',
+      'relationship_type',
+    ])
+    .where('event_id', '=', eventId)
+    .unionAll((eb) =>
+      eb
+        .selectFrom('attribute_tags')
+        .select((inner) => [
+          inner.lit<number>(1).as('kind'),
+          'id',
+          'attribute_id',
+          'event_id',
+          'tag_id',
+          'local',
+          'relationship_type',
+        ])
+        .where('event_id', '=', eventId),
+    ),
+)
+
+/** A tag link row joined with its tag, as the queries above return it. */
 export type TagLinkRecord = TagRecord & {
   link_id: number
   link_event_id: number

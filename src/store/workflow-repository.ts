@@ -1,5 +1,6 @@
 /** Queries on `workflows`, in the `runtime` schema (MISP's workflow records, spec/ENGINE.md §1.2; issue #3). */
 import type { Insertable, Selectable } from 'kysely'
+import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
 import type { WorkflowTable } from './schema.ts'
 
@@ -26,10 +27,13 @@ export async function insertWorkflow(db: Executor, row: Insertable<WorkflowTable
 
 /** Adds one to a workflow's execution counter, atomically (spec/ENGINE.md §2.11). */
 export async function incrementWorkflowCounter(db: Executor, id: number): Promise<void> {
-  await db
+  await incrementCounterQuery(db, id)
+}
+
+const incrementCounterQuery = compiledQuery((db: Executor, id: number) =>
+  db
     .withSchema('runtime')
     .updateTable('workflows')
     .set((eb) => ({ counter: eb('counter', '+', 1) }))
-    .where('id', '=', id)
-    .execute()
-}
+    .where('id', '=', id),
+)

@@ -1,7 +1,8 @@
 /**
  * Recording what triggers receive (spec/ENGINE.md §4.1.1; CORE-FORMAT.md §6): a registry whose
  * triggers record their raw data and a `record-data` action that records the normalised data
- * the walk sees, plus `installRecorder` to put such a workflow on a trigger of a platform.
+ * the walk sees, plus `installRecorder` and `installVeto` to put such workflows on a trigger of a
+ * platform.
  */
 import type { AnyModule, TriggerModule } from '../../src/engine/index.ts'
 import { createBuiltinRegistry, defineActionModule } from '../../src/modules/index.ts'
@@ -16,7 +17,7 @@ export interface Recorded {
 }
 
 /** The built-ins with `triggerIds` wrapped to record into `records`, plus the `record-data` action. */
-export function recordingRegistry(records: Recorded[], triggerIds: string[]) {
+export function recordingRegistry(records: Recorded[], triggerIds: readonly string[]) {
   const base = createBuiltinRegistry()
   const wrapped: AnyModule[] = triggerIds.map((id) => {
     const trigger = base.trigger(id) as TriggerModule
@@ -39,33 +40,56 @@ export function recordingRegistry(records: Recorded[], triggerIds: string[]) {
   return base.with([...wrapped, recorder])
 }
 
-/** Enables workflows and installs `trigger → record-data` on `triggerId`. */
-export async function installRecorder(platform: LocalPlatform, triggerId: string): Promise<void> {
+/** How a recording workflow is installed: its trigger's params and debug mode. */
+export interface InstallOptions {
+  params?: Record<string, unknown>
+  debug?: boolean
+}
+
+/**
+ * Enables workflows and installs `trigger → record-data` on `triggerId`, with `options.params`
+ * on the trigger node.
+ */
+export async function installRecorder(
+  platform: LocalPlatform,
+  triggerId: string,
+  options: InstallOptions = {},
+): Promise<void> {
+  await installTwoNodeWorkflow(platform, triggerId, `Record ${triggerId}`, { module: 'record-data' }, options)
+}
+
+/** Enables workflows and installs one on `triggerId` that always stops with `message`. */
+export async function installVeto(platform: LocalPlatform, triggerId: string, message: string): Promise<void> {
+  const stop = { module: 'stop-execution', params: { message } }
+  await installTwoNodeWorkflow(platform, triggerId, `Refuse ${triggerId}`, stop, {})
+}
+
+/** Enables workflows, `triggerId` and `action.module`, then installs `trigger → action`. */
+async function installTwoNodeWorkflow(
+  platform: LocalPlatform,
+  triggerId: string,
+  name: string,
+  action: { module: string; params?: Record<string, unknown> },
+  options: InstallOptions,
+): Promise<void> {
   await platform.settings.set('Plugin.Workflow_enable', true)
   await platform.settings.set(`Plugin.Workflow_triggers_${triggerId}`, true)
-  await platform.settings.set('Workflow.modules_enabled', ['record-data'])
+  await enableModule(platform, action.module)
   await platform.workflows.install({
     id: 0,
-    name: `Record ${triggerId}`,
+    name,
     trigger_id: triggerId,
+    debug_enabled: options.debug === true,
     data: buildGraph([
-      { id: 1, module: triggerId, type: 'trigger', outputs: { output_1: [2] } },
-      { id: 2, module: 'record-data', type: 'action' },
+      { id: 1, module: triggerId, type: 'trigger', params: options.params, outputs: { output_1: [2] } },
+      { id: 2, type: 'action', ...action },
     ]),
   })
 }
 
-/** Installs a workflow on the blocking `triggerId` that always stops with `message`. */
-export async function installVeto(platform: LocalPlatform, triggerId: string, message: string): Promise<void> {
-  await platform.settings.set('Plugin.Workflow_enable', true)
-  await platform.settings.set(`Plugin.Workflow_triggers_${triggerId}`, true)
-  await platform.workflows.install({
-    id: 0,
-    name: `Refuse ${triggerId}`,
-    trigger_id: triggerId,
-    data: buildGraph([
-      { id: 1, module: triggerId, type: 'trigger', outputs: { output_1: [2] } },
-      { id: 2, module: 'stop-execution', type: 'action', params: { message } },
-    ]),
-  })
+/** Adds `moduleId` to the enabled modules (spec/ENGINE.md §5.5), keeping the others as they are. */
+async function enableModule(platform: LocalPlatform, moduleId: string): Promise<void> {
+  const enabled = platform.settings.get('Workflow.modules_enabled')
+  const ids = Array.isArray(enabled) ? enabled : []
+  if (!ids.includes(moduleId)) await platform.settings.set('Workflow.modules_enabled', [...ids, moduleId])
 }

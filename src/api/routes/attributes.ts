@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type MispAction, MispHttpError, exceptionBody, pathOf } from '../misp-responses.ts'
-import { ERROR_RESPONSES, IdParams, isIdOrUuid } from '../schemas/common.ts'
-import { AttributeBody, AttributeEnvelope, EventIdParams, HardDeleteParams } from '../schemas/attributes.ts'
+import { ERROR_RESPONSES, EventIdParams, IdParams, isIdOrUuid } from '../schemas/common.ts'
+import { AttributeBody, AttributeEnvelope, HardDeleteParams } from '../schemas/attributes.ts'
 import { Type } from '@fastify/type-provider-typebox'
 import { envelope, type RouteDeps, unwrap } from './route-deps.ts'
 

@@ -1,8 +1,8 @@
 /** MISP's `/event_reports/*` endpoints (EventReportsController): add and edit, answering `{EventReport: {...}}`. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { MispAction } from '../misp-responses.ts'
-import { ERROR_RESPONSES, IdParams } from '../schemas/common.ts'
-import { EventReportBody, EventReportEnvelope, ReportEventParams } from '../schemas/event-reports.ts'
+import { ERROR_RESPONSES, EventIdParams, IdParams } from '../schemas/common.ts'
+import { EventReportBody, EventReportEnvelope } from '../schemas/event-reports.ts'
 import { envelope, type RouteDeps } from './route-deps.ts'
 
 const TAGS = ['event reports']
@@ -17,7 +17,7 @@ export const eventReportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
       schema: {
         tags: TAGS,
         summary: 'Add a report (`name`, Markdown `content`) to an event',
-        params: ReportEventParams,
+        params: EventIdParams,
         body: EventReportBody,
         response: { 200: EventReportEnvelope, ...ERROR_RESPONSES },
       },

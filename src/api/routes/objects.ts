@@ -4,8 +4,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { exceptionBody, type MispAction, MispHttpError, pathOf } from '../misp-responses.ts'
-import { ERROR_RESPONSES, IdParams, isIdOrUuid } from '../schemas/common.ts'
-import { ObjectBody, ObjectEnvelope, ObjectEventParams } from '../schemas/objects.ts'
+import { ERROR_RESPONSES, EventIdParams, IdParams, isIdOrUuid } from '../schemas/common.ts'
+import { ObjectBody, ObjectEnvelope } from '../schemas/objects.ts'
 import { envelope, type RouteDeps } from './route-deps.ts'
 
 const TAGS = ['objects']
@@ -24,7 +24,7 @@ export const objectRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
       schema: {
         tags: TAGS,
         summary: 'Add an object with its attributes to an event (id or UUID); fires object-after-save',
-        params: ObjectEventParams,
+        params: EventIdParams,
         body: ObjectBody,
         response: { 200: ObjectEnvelope, ...ERROR_RESPONSES },
       },

@@ -5,14 +5,8 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { MispAction } from '../misp-responses.ts'
-import { ERROR_RESPONSES, IdParams } from '../schemas/common.ts'
-import {
-  ProposalAttributeParams,
-  ProposalBody,
-  ProposalDone,
-  ProposalEnvelope,
-  ProposalEventParams,
-} from '../schemas/shadow-attributes.ts'
+import { ERROR_RESPONSES, EventIdParams, IdParams } from '../schemas/common.ts'
+import { ProposalAttributeParams, ProposalBody, ProposalDone, ProposalEnvelope } from '../schemas/shadow-attributes.ts'
 import { envelope, type RouteDeps } from './route-deps.ts'
 
 const TAGS = ['proposals']
@@ -31,7 +25,7 @@ export const shadowAttributeRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async
       schema: {
         tags: TAGS,
         summary: 'Propose a new attribute for an event',
-        params: ProposalEventParams,
+        params: EventIdParams,
         body: ProposalBody,
         response: { 200: ProposalEnvelope, ...ERROR_RESPONSES },
       },

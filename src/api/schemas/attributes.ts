@@ -4,7 +4,7 @@
  * checks them and their fit (describeTypes), naming the field.
  */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseFlag, LooseId, LooseInt, TagRef } from './common.ts'
+import { LooseFlag, LooseId, LooseInt, recordEnvelope, TagRef } from './common.ts'
 
 const ATTRIBUTE_FIELDS = {
   type: Type.Optional(Type.String()),
@@ -25,14 +25,8 @@ export const AttributeBody = Type.Object({
   Attribute: Type.Optional(Type.Object(ATTRIBUTE_FIELDS)),
 })
 
-/** `:eventId` of `/attributes/add`. */
-export const EventIdParams = Type.Object({ eventId: Type.String() })
-
 /** `/attributes/delete/:id/:hard`. */
 export const HardDeleteParams = Type.Object({ id: Type.String(), hard: Type.String() })
 
 /** An attribute as the API answers it (`{Attribute: {...}}`). */
-export const AttributeEnvelope = Type.Object(
-  { Attribute: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const AttributeEnvelope = recordEnvelope('Attribute')

@@ -19,6 +19,18 @@ export const TagRef = Type.Object({ name: Type.Optional(Type.String()), local: T
 /** `:id`: a numeric id or a UUID; anything else is answered as an unknown record. */
 export const IdParams = Type.Object({ id: Type.String() })
 
+/** `:eventId` of the routes that add to an event (`/attributes/add/:eventId`, `/objects/add/…`…). */
+export const EventIdParams = Type.Object({ eventId: Type.String() })
+
+/** A record's columns as the API answers them. */
+const recordColumns = () => Type.Record(Type.String(), Type.Unknown())
+
+/** A record as the API answers it: `{<key>: {...}}`, further keys allowed (`{Event: {...}}`…). */
+export function recordEnvelope<const Key extends string>(key: Key) {
+  const properties = { [key]: recordColumns() } as Record<Key, ReturnType<typeof recordColumns>>
+  return Type.Object(properties, { additionalProperties: true })
+}
+
 /** MISP's exception body. */
 export const MispError = Type.Object(
   {

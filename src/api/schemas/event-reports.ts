@@ -1,6 +1,6 @@
 /** `/event_reports/*` bodies (EventReportsController): `{EventReport: {name, content, distribution}}` or bare. */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseId, LooseInt } from './common.ts'
+import { LooseId, LooseInt, recordEnvelope } from './common.ts'
 
 const REPORT_FIELDS = {
   name: Type.Optional(Type.String()),
@@ -17,11 +17,5 @@ export const EventReportBody = Type.Object({
   EventReport: Type.Optional(Type.Object(REPORT_FIELDS)),
 })
 
-/** `:eventId` of `/event_reports/add`. */
-export const ReportEventParams = Type.Object({ eventId: Type.String() })
-
 /** A report as the API answers it (`{EventReport: {...}}`). */
-export const EventReportEnvelope = Type.Object(
-  { EventReport: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const EventReportEnvelope = recordEnvelope('EventReport')

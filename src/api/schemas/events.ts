@@ -5,7 +5,7 @@
  * through, as MISP ignores what it does not know.
  */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseFlag, LooseId, LooseInt, TagRef } from './common.ts'
+import { LooseFlag, LooseId, LooseInt, recordEnvelope, TagRef } from './common.ts'
 
 const ATTRIBUTE_IN_EVENT = Type.Object({
   type: Type.Optional(Type.String()),
@@ -49,7 +49,4 @@ export const EventIndexFilters = Type.Object({
 })
 
 /** A MISP event as the API answers it (`{Event: {...}}`). */
-export const EventEnvelope = Type.Object(
-  { Event: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const EventEnvelope = recordEnvelope('Event')

@@ -4,7 +4,7 @@
  * `{Object, Attribute}` (ObjectsController). The platform checks the fields and names them.
  */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseFlag, LooseId, LooseInt, TagRef } from './common.ts'
+import { LooseFlag, LooseId, LooseInt, recordEnvelope, TagRef } from './common.ts'
 
 const ATTRIBUTE_IN_OBJECT = Type.Object({
   object_relation: Type.Optional(Type.String()),
@@ -39,11 +39,5 @@ const OBJECT_FIELDS = {
 /** `POST /objects/add/:eventId` and `/objects/edit/:id`. */
 export const ObjectBody = Type.Object({ ...OBJECT_FIELDS, Object: Type.Optional(Type.Object(OBJECT_FIELDS)) })
 
-/** `:eventId` of `/objects/add`. */
-export const ObjectEventParams = Type.Object({ eventId: Type.String() })
-
 /** An object as the API answers it (`{Object: {…, Attribute: […]}}`). */
-export const ObjectEnvelope = Type.Object(
-  { Object: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const ObjectEnvelope = recordEnvelope('Object')

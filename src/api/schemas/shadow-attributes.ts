@@ -4,7 +4,7 @@
  * `to_ids`, `comment`, `first_seen`, `last_seen`; `proposal_to_delete` on edit.
  */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseFlag } from './common.ts'
+import { LooseFlag, recordEnvelope } from './common.ts'
 
 const PROPOSAL_FIELDS = {
   type: Type.Optional(Type.String()),
@@ -26,17 +26,11 @@ export const ProposalBody = Type.Object({
   Proposal: Type.Optional(Type.Object(PROPOSAL_FIELDS)),
 })
 
-/** `:eventId` of `/shadow_attributes/add`. */
-export const ProposalEventParams = Type.Object({ eventId: Type.String() })
-
 /** `:attributeId` of `/shadow_attributes/edit`. */
 export const ProposalAttributeParams = Type.Object({ attributeId: Type.String() })
 
 /** A proposal as the API answers it (`{ShadowAttribute: {...}}`). */
-export const ProposalEnvelope = Type.Object(
-  { ShadowAttribute: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const ProposalEnvelope = recordEnvelope('ShadowAttribute')
 
 /** MISP's `{name, message, url}` answer to accept and discard. */
 export const ProposalDone = Type.Object({ name: Type.String(), message: Type.String(), url: Type.String() })

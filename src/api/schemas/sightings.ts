@@ -4,7 +4,7 @@
  * (or `date_sighting`, or `date` + `time`). `{Sighting: {...}}` and `{request: {...}}` also pass.
  */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseId } from './common.ts'
+import { LooseId, recordEnvelope } from './common.ts'
 
 const SIGHTING_FIELDS = {
   value: Type.Optional(Type.Union([Type.String(), Type.Number()])),
@@ -27,7 +27,4 @@ export const SightingBody = Type.Object({
 })
 
 /** A sighting as the API answers it (`{Sighting: {...}}`). */
-export const SightingEnvelope = Type.Object(
-  { Sighting: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const SightingEnvelope = recordEnvelope('Sighting')

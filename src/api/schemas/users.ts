@@ -5,7 +5,7 @@
  * through, as MISP ignores what it does not save.
  */
 import { Type } from '@fastify/type-provider-typebox'
-import { LooseFlag, LooseId } from './common.ts'
+import { LooseFlag, LooseId, recordEnvelope } from './common.ts'
 
 const USER_FIELDS = {
   email: Type.Optional(Type.String()),
@@ -33,7 +33,4 @@ const USER_FIELDS = {
 export const UserBody = Type.Object({ ...USER_FIELDS, User: Type.Optional(Type.Object(USER_FIELDS)) })
 
 /** A user as the API answers it (`{User: {...}}`). */
-export const UserEnvelope = Type.Object(
-  { User: Type.Record(Type.String(), Type.Unknown()) },
-  { additionalProperties: true },
-)
+export const UserEnvelope = recordEnvelope('User')

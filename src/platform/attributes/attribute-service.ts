@@ -8,9 +8,7 @@ import {
   deleteAttributeRow,
   findAttribute,
   findAttributeByUuid,
-  findEvent,
   insertAttribute,
-  linkAttributeTag,
   refreshAttributeCount,
   updateAttribute,
   updateEvent,
@@ -18,23 +16,18 @@ import {
 import { editableEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
 import { attributeValue, fetchEventAttribute, viewTag } from '../misp-rows.ts'
-import {
-  auditLog,
-  canEditEvent,
-  canSeeEvent,
-  changeText,
-  forbidden,
-  nowSeconds,
-  type PlatformContext,
-} from '../platform-context.ts'
-import { ensureTag, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
+import { auditLog, changeText, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
+import { attachAttributeTags, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { checkAttributeInput, flag } from './attribute-input.ts'
 import { fireAttributeAfterSave } from './attribute-triggers.ts'
 import { listAttributeTags, type TagLinkRecord } from '../../store/index.ts'
 
+/** MISP's text for an unknown or invisible attribute. */
+const INVALID_ATTRIBUTE = 'Invalid attribute'
+
 function invalidAttribute(): UserError {
-  return new UserError('SLC_NOT_FOUND', 'Invalid attribute')
+  return new UserError('SLC_NOT_FOUND', INVALID_ATTRIBUTE)
 }
 
 /** MISP's attribute answer: `{Attribute: {…, Tag?}}`. */
@@ -47,13 +40,12 @@ async function attributeBody(ctx: PlatformContext, id: number): Promise<MispJson
   return { Attribute: row }
 }
 
+/** The attribute named by id or UUID, with its event, checked for the actor. */
 async function editableAttribute(ctx: PlatformContext, actor: Actor, id: string) {
+  const db = ctx.store.db
   const numeric = parseId(id)
-  const attribute =
-    numeric !== null ? await findAttribute(ctx.store.db, numeric) : await findAttributeByUuid(ctx.store.db, id)
-  const event = attribute ? await findEvent(ctx.store.db, attribute.event_id) : undefined
-  if (!attribute || !event || !canSeeEvent(actor, event)) throw invalidAttribute()
-  if (!canEditEvent(actor, event)) throw forbidden()
+  const found = numeric !== null ? await findAttribute(db, numeric) : await findAttributeByUuid(db, id)
+  const { row: attribute, event } = await withEditableEvent(db, actor, found, INVALID_ATTRIBUTE)
   return { attribute, event }
 }
 
@@ -72,19 +64,7 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
       const id = await ctx.store.transaction(async (trx) => {
         const { tags, ...columns } = input
         const attributeId = await insertAttribute(trx, { ...columns, event_id: event.id, timestamp: now })
-        for (const tag of tags) {
-          const record = await ensureTag(trx, tag.name, actor.userId)
-          const link = await linkAttributeTag(trx, attributeId, event.id, record.id, tag.local)
-          if (link.created)
-            links.push({
-              kind: 'attribute',
-              linkId: link.id,
-              tag: record,
-              eventId: event.id,
-              attributeId,
-              local: tag.local,
-            })
-        }
+        await attachAttributeTags(trx, actor.userId, { eventId: event.id, attributeId }, tags, links)
         await refreshAttributeCount(trx, event.id)
         await updateEvent(trx, event.id, { timestamp: Math.max(now, event.timestamp), published: 0 })
         await auditLog(ctx, trx, actor, {

@@ -1,5 +1,5 @@
 /** The `attribute-after-save` site: `fetchAttribute(id)` plus `Attribute.Sighting` (spec/ENGINE.md §4.1.1). */
-import { listSightingRows } from './sighting-rows.ts'
+import { listSightingRows } from '../sightings/sighting-rows.ts'
 import type { PlatformContext } from '../platform-context.ts'
 
 /** Fires `attribute-after-save` for a saved attribute. */

@@ -3,9 +3,8 @@
  * `event-report-after-save` after commit with `{EventReport: {...}}` as saved (spec/ENGINE.md
  * §4.1.1), and unpublishing the event as `EventReport::addReport` / `editReport` do.
  */
-import { UserError, ValidationError } from '../../errors.ts'
+import { ValidationError } from '../../errors.ts'
 import {
-  findEvent,
   findEventReport,
   findEventReportByUuid,
   insertEventReport,
@@ -15,14 +14,7 @@ import {
 import { intField, uuidField } from '../attributes/attribute-input.ts'
 import { editableEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
-import {
-  auditLog,
-  canEditEvent,
-  canSeeEvent,
-  forbidden,
-  nowSeconds,
-  type PlatformContext,
-} from '../platform-context.ts'
+import { auditLog, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { reportColumns } from './report-rows.ts'
 
@@ -71,14 +63,13 @@ async function afterSave(ctx: PlatformContext, id: number, action: 'add' | 'edit
   )
 }
 
+/** The report named by id or UUID, with its event, checked for the actor. */
 async function editableReport(ctx: PlatformContext, actor: Actor, id: string) {
   const db = ctx.store.db
   const numeric = parseId(id)
-  const report =
+  const found =
     numeric !== null ? await findEventReport(db, numeric) : await findEventReportByUuid(db, id.toLowerCase())
-  const event = report ? await findEvent(db, report.event_id) : undefined
-  if (!report || !event || !canSeeEvent(actor, event)) throw new UserError('SLC_NOT_FOUND', REPORT_MESSAGES.invalid)
-  if (!canEditEvent(actor, event)) throw forbidden()
+  const { row: report, event } = await withEditableEvent(db, actor, found, REPORT_MESSAGES.invalid)
   return { report, event }
 }
 

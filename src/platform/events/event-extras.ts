@@ -5,6 +5,7 @@
  */
 import {
   type AttributeRecord,
+  type EventSideInfo,
   type Executor,
   findOrganisations,
   listEventReports,
@@ -29,16 +30,22 @@ export interface EventExtras {
   sightingsFor(attributeId: number): Record<string, unknown>[]
 }
 
-/** Reads the extras of event `eventId`, whose live attributes are `attributes`. */
+/**
+ * Reads the extras of event `eventId`, whose live attributes are `attributes`; `has` says which
+ * kinds the event has at all (the others are not queried).
+ */
 export async function readEventExtras(
   db: Executor,
   eventId: number,
   attributes: AttributeRecord[],
+  has: Pick<EventSideInfo, 'hasProposals' | 'hasReports' | 'hasSightings'>,
 ): Promise<EventExtras> {
-  const proposals = await listEventShadowAttributes(db, eventId)
-  const reports = await listEventReports(db, eventId)
+  const proposals = has.hasProposals ? await listEventShadowAttributes(db, eventId) : []
+  const reports = has.hasReports ? await listEventReports(db, eventId) : []
   const uuids = new Map(attributes.map((attribute) => [attribute.id, attribute.uuid]))
-  const sightingRows = (await listEventSightings(db, eventId)).filter((row) => uuids.has(row.attribute_id))
+  const sightingRows = has.hasSightings
+    ? (await listEventSightings(db, eventId)).filter((row) => uuids.has(row.attribute_id))
+    : []
   const orgs = await findOrganisations(db, [
     ...proposals.map((row) => row.org_id),
     ...sightingRows.map((row) => row.org_id),

@@ -253,7 +253,12 @@ export function createEventService(ctx: PlatformContext): EventService {
       const newTrigger = isPull ? 'event-after-save-new-from-pull' : 'event-after-save-new'
       if (await ctx.dispatcher.isCallable(newTrigger)) {
         const full = await fetchFullEvent(db, eventId)
-        await ctx.dispatcher.fire(newTrigger, full, { action: 'add', model: 'Event', id: eventId })
+        await ctx.dispatcher.fire(
+          newTrigger,
+          full,
+          { action: 'add', model: 'Event', id: eventId },
+          { isRawTransferred: true },
+        )
       }
       return view(eventId)
     },
@@ -345,13 +350,14 @@ export function createEventService(ctx: PlatformContext): EventService {
       const event = await editableEvent(db, actor, id)
       const eventId = String(event.id)
       if (await ctx.dispatcher.isCallable('event-publish')) {
-        const full = await fetchFullEvent(db, event.id)
-        const result = await ctx.dispatcher.fire('event-publish', full, {
-          action: 'publish',
-          model: 'Event',
-          id: event.id,
-          message: 'Publishing stopped by a blocking workflow.',
-        })
+        // The row editableEvent just read is the one fetchEvent would read again.
+        const full = await fetchFullEvent(db, event.id, event)
+        const result = await ctx.dispatcher.fire(
+          'event-publish',
+          full,
+          { action: 'publish', model: 'Event', id: event.id, message: 'Publishing stopped by a blocking workflow.' },
+          { isRawTransferred: true },
+        )
         if (!result.success) return { published: false, eventId, errors: result.errors }
       }
       try {

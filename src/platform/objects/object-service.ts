@@ -11,12 +11,10 @@ import {
   type ObjectRecord,
   type Executor,
   findAttributeByUuid,
-  findEvent,
   findObject,
   findObjectByUuid,
   insertAttribute,
   insertObject,
-  linkAttributeTag,
   listObjectAttributes,
   refreshAttributeCount,
   updateAttribute,
@@ -27,15 +25,8 @@ import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
 import { editableEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
 import { attributeValue, fetchEventAttribute, objectColumns } from '../misp-rows.ts'
-import {
-  auditLog,
-  canEditEvent,
-  canSeeEvent,
-  forbidden,
-  nowSeconds,
-  type PlatformContext,
-} from '../platform-context.ts'
-import { ensureTag, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
+import { auditLog, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
+import { attachAttributeTags, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import {
   checkObjectAttributes,
@@ -85,19 +76,7 @@ async function insertObjectAttributes(
   for (const { tags, ...columns } of attributes) {
     const attributeId = await insertAttribute(trx, { ...columns, event_id: event.id, object_id: objectId, timestamp })
     ids.push(attributeId)
-    for (const tag of tags) {
-      const record = await ensureTag(trx, tag.name, actor.userId)
-      const link = await linkAttributeTag(trx, attributeId, event.id, record.id, tag.local)
-      if (link.created)
-        links.push({
-          kind: 'attribute',
-          linkId: link.id,
-          tag: record,
-          eventId: event.id,
-          attributeId,
-          local: tag.local,
-        })
-    }
+    await attachAttributeTags(trx, actor.userId, { eventId: event.id, attributeId }, tags, links)
   }
   return ids
 }
@@ -112,15 +91,17 @@ async function checkNewUuids(db: Executor, attributes: ObjectAttributeInput[]): 
   }
 }
 
-/** The object named by id or UUID, with its event, checked for the actor. */
+/** The live object named by id or UUID, with its event, checked for the actor. */
 async function editableObject(ctx: PlatformContext, actor: Actor, id: string) {
   const db = ctx.store.db
   const numeric = parseId(id)
-  const object = numeric !== null ? await findObject(db, numeric) : await findObjectByUuid(db, id.toLowerCase())
-  const event = object ? await findEvent(db, object.event_id) : undefined
-  if (!object || !event || object.deleted === 1 || !canSeeEvent(actor, event))
-    throw new UserError('SLC_NOT_FOUND', INVALID_OBJECT)
-  if (!canEditEvent(actor, event)) throw forbidden()
+  const found = numeric !== null ? await findObject(db, numeric) : await findObjectByUuid(db, id.toLowerCase())
+  const { row: object, event } = await withEditableEvent(
+    db,
+    actor,
+    found?.deleted === 1 ? undefined : found,
+    INVALID_OBJECT,
+  )
   return { object, event }
 }
 

@@ -163,6 +163,20 @@ async function targetAttribute(ctx: PlatformContext, actor: Actor, id: string) {
   return { attribute, event }
 }
 
+/** The attribute fields a proposal carries, as an accepted proposal writes them to its attribute. */
+function proposedFields(proposal: ShadowAttributeRecord) {
+  return {
+    type: proposal.type,
+    category: proposal.category,
+    value1: proposal.value1,
+    value2: proposal.value2,
+    to_ids: proposal.to_ids,
+    comment: proposal.comment,
+    first_seen: proposal.first_seen,
+    last_seen: proposal.last_seen,
+  }
+}
+
 /** Applies an accepted proposal to the attributes; returns the attribute save to fire. */
 async function applyProposal(
   trx: Parameters<Parameters<PlatformContext['store']['transaction']>[0]>[0],
@@ -171,18 +185,11 @@ async function applyProposal(
 ): Promise<{ id: number; action: 'add' | 'edit' | 'soft-delete' } | null> {
   if (proposal.old_id === 0) {
     const id = await insertAttribute(trx, {
+      ...proposedFields(proposal),
       uuid: proposal.uuid,
       event_id: proposal.event_id,
-      type: proposal.type,
-      category: proposal.category,
-      value1: proposal.value1,
-      value2: proposal.value2,
-      to_ids: proposal.to_ids,
-      comment: proposal.comment,
       distribution: 5,
       disable_correlation: proposal.disable_correlation,
-      first_seen: proposal.first_seen,
-      last_seen: proposal.last_seen,
       timestamp: now,
     })
     return { id, action: 'add' }
@@ -194,14 +201,7 @@ async function applyProposal(
     return { id: attribute.id, action: 'soft-delete' }
   }
   await updateAttribute(trx, attribute.id, {
-    type: proposal.type,
-    category: proposal.category,
-    value1: proposal.value1,
-    value2: proposal.value2,
-    to_ids: proposal.to_ids,
-    comment: proposal.comment,
-    first_seen: proposal.first_seen,
-    last_seen: proposal.last_seen,
+    ...proposedFields(proposal),
     timestamp: Math.max(now, attribute.timestamp),
   })
   return { id: attribute.id, action: 'edit' }

@@ -1,5 +1,6 @@
 /** Sightings as MISP rows (spec/CORE-FORMAT.md §5.7, §8.1). */
 import type { OrganisationRecord, SightingRecord } from '../../store/index.ts'
+import type { PlatformContext } from '../platform-context.ts'
 
 /** Every `sightings` column in the table's order: MISP's `{Sighting: {...}}` answer. */
 export function sightingColumns(row: SightingRecord): Record<string, unknown> {
@@ -24,4 +25,15 @@ export function fetchEventSighting(
   const sighting: Record<string, unknown> = { ...sightingColumns(row), attribute_uuid: attributeUuid }
   if (org) sighting.Organisation = { id: String(org.id), uuid: org.uuid, name: org.name }
   return sighting
+}
+
+/** The sightings of attribute `attributeId` as MISP rows, in id order (an attribute's `Sighting` list). */
+export async function listSightingRows(ctx: PlatformContext, attributeId: number): Promise<Record<string, unknown>[]> {
+  const rows = await ctx.store.db
+    .selectFrom('sightings')
+    .selectAll()
+    .where('attribute_id', '=', attributeId)
+    .orderBy('id')
+    .execute()
+  return rows.map(sightingColumns)
 }

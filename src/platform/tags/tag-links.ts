@@ -2,7 +2,14 @@
  * Tag look-up, creation and the `tag-attached-after-save` raw data (spec/ENGINE.md §4.1.1; Q4, Q5
  * fixed: fired for every attachment, with the real `local` flag for attribute tags too).
  */
-import { type Executor, findTag, findTagByName, insertTag, type TagRecord } from '../../store/index.ts'
+import {
+  type Executor,
+  findTag,
+  findTagByName,
+  insertTag,
+  linkAttributeTag,
+  type TagRecord,
+} from '../../store/index.ts'
 import { tagColumns } from '../misp-rows.ts'
 import type { PlatformContext } from '../platform-context.ts'
 
@@ -22,6 +29,26 @@ export interface SavedTagLink {
   eventId: number
   attributeId?: number
   local: boolean
+}
+
+/**
+ * Attaches `tags` to attribute `attributeId` of event `eventId`, creating missing tags, and adds
+ * each link that is new to `links`, whose `tag-attached-after-save` fires after commit.
+ */
+export async function attachAttributeTags(
+  db: Executor,
+  userId: number,
+  target: { eventId: number; attributeId: number },
+  tags: ReadonlyArray<{ name: string; local: boolean }>,
+  links: SavedTagLink[],
+): Promise<void> {
+  const { eventId, attributeId } = target
+  for (const tag of tags) {
+    const record = await ensureTag(db, tag.name, userId)
+    const link = await linkAttributeTag(db, attributeId, eventId, record.id, tag.local)
+    if (link.created)
+      links.push({ kind: 'attribute', linkId: link.id, tag: record, eventId, attributeId, local: tag.local })
+  }
 }
 
 /** Fires `tag-attached-after-save` for a saved link, with MISP's raw shape plus the real `local` flag. */

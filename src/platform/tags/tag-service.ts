@@ -5,7 +5,6 @@
 import { UserError, ValidationError } from '../../errors.ts'
 import {
   findAttributeByUuid,
-  findEvent,
   findEventByUuid,
   findTag,
   findTagByName,
@@ -23,16 +22,17 @@ import { parseId } from '../local-backend.ts'
 import { tagColumns } from '../misp-rows.ts'
 import {
   auditLog,
-  canEditEvent,
-  canSeeEvent,
-  forbidden,
   nowSeconds,
   type PlatformContext,
+  requireEditableEvent,
+  withEditableEvent,
 } from '../platform-context.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { fireTagAttached } from './tag-links.ts'
 
 const COLOUR = /^#[0-9a-f]{6}$/i
+/** MISP's text for a UUID naming no event or attribute the actor sees. */
+const INVALID_TARGET = 'Invalid target.'
 
 async function resolveTag(ctx: PlatformContext, tag: string): Promise<TagRecord> {
   const id = parseId(tag)
@@ -47,14 +47,14 @@ async function resolveTarget(ctx: PlatformContext, actor: Actor, uuid: string) {
   const key = String(uuid).toLowerCase()
   const event = await findEventByUuid(db, key)
   if (event) {
-    if (!canSeeEvent(actor, event)) throw new UserError('SLC_NOT_FOUND', 'Invalid target.')
-    if (!canEditEvent(actor, event)) throw forbidden()
-    return { kind: 'event' as const, event, attributeId: undefined }
+    return { kind: 'event' as const, event: requireEditableEvent(actor, event, INVALID_TARGET), attributeId: undefined }
   }
-  const attribute = await findAttributeByUuid(db, key)
-  const owner = attribute ? await findEvent(db, attribute.event_id) : undefined
-  if (!attribute || !owner || !canSeeEvent(actor, owner)) throw new UserError('SLC_NOT_FOUND', 'Invalid target.')
-  if (!canEditEvent(actor, owner)) throw forbidden()
+  const { row: attribute, event: owner } = await withEditableEvent(
+    db,
+    actor,
+    await findAttributeByUuid(db, key),
+    INVALID_TARGET,
+  )
   return { kind: 'attribute' as const, event: owner, attributeId: attribute.id }
 }
 

@@ -5,18 +5,12 @@
  * #4 swaps the non-blocking path for the durable queue by replacing `enqueue` only.
  */
 import { runDeferredWalk, runWorkflow } from '../../engine/index.ts'
-import type {
-  DataBackend,
-  DeferredWalk,
-  EnginePorts,
-  ExecutionLogEntry,
-  TemplateRenderer,
-  WorkflowRecord,
-} from '../../engine/index.ts'
+import type { DataBackend, DeferredWalk, EnginePorts, ExecutionLogEntry, TemplateRenderer } from '../../engine/index.ts'
 import type { ModuleRegistry } from '../../modules/index.ts'
-import { incrementWorkflowCounter, insertLog, listWorkflows, type Store, type WorkflowRow } from '../../store/index.ts'
+import { cacheMaxAgeMs, incrementWorkflowCounter, insertLog, type Store } from '../../store/index.ts'
 import { fireLogAfterSave } from '../logs/log-after-save.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
+import { createWorkflowCache, type WorkflowCache } from '../workflows/workflow-cache.ts'
 
 /** The logging context of a trigger site (spec/ENGINE.md §2.1 step 3, §4.1.1). */
 export interface TriggerLogging {
@@ -25,6 +19,16 @@ export interface TriggerLogging {
   id: number | string
   /** The log title on failure; MISP's default is `Error while executing workflow.`. */
   message?: string
+}
+
+/** How a trigger site hands its raw data over. */
+export interface FireOptions {
+  /**
+   * The caller never reads `raw` again (it built it for this firing): the last workflow runs on
+   * it instead of a copy. Without it every workflow gets its own `structuredClone`, which for a
+   * full event costs more than the run.
+   */
+  isRawTransferred?: boolean
 }
 
 /** What firing a trigger answered: `success` false only for a blocking veto. */
@@ -37,9 +41,11 @@ export interface TriggerResult {
 export interface TriggerDispatcher {
   /** Whether firing `triggerId` would run anything (§2.1 step 1); call sites check it before building costly data. */
   isCallable(triggerId: string): Promise<boolean>
-  fire(triggerId: string, raw: unknown, logging?: TriggerLogging): Promise<TriggerResult>
+  fire(triggerId: string, raw: unknown, logging?: TriggerLogging, options?: FireOptions): Promise<TriggerResult>
   /** Resolves when every queued non-blocking run (and its deferred walks) has finished. */
   drain(): Promise<void>
+  /** Tells the dispatcher that workflows changed: the next firing reads them again. */
+  workflowsChanged(): void
 }
 
 /** What the in-process dispatcher needs. */
@@ -52,6 +58,8 @@ export interface DispatcherDeps {
   clock?: EnginePorts['clock']
   /** Called with errors of background runs (they never reach a caller). */
   onBackgroundError?: (error: unknown) => void
+  /** The workflow list (default: a cache of `store`'s table, store/cache-policy.ts). */
+  workflows?: WorkflowCache
 }
 
 const DEFAULT_FAILURE_TITLE = 'Error while executing workflow.'
@@ -61,25 +69,10 @@ export function logTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ')
 }
 
-/** A workflow row as the engine's record. */
-export function workflowRecord(row: WorkflowRow): WorkflowRecord {
-  return {
-    id: String(row.id),
-    uuid: row.uuid,
-    name: row.name,
-    description: row.description,
-    timestamp: String(row.timestamp),
-    enabled: row.enabled === 1,
-    counter: String(row.counter),
-    trigger_id: row.trigger_id,
-    debug_enabled: row.debug_enabled === 1,
-    data: JSON.parse(row.data),
-  }
-}
-
 /** The in-process dispatcher (until issue #4's queue). */
 export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher {
   const { store, registry, settings } = deps
+  const workflows = deps.workflows ?? createWorkflowCache(store.db, { maxAgeMs: cacheMaxAgeMs(store.dialect) })
   const now = () => deps.clock?.now() ?? new Date()
   let tail: Promise<void> = Promise.resolve()
   let pending = 0
@@ -141,33 +134,35 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   })
 
   const runDeferred = async (walk: DeferredWalk) => {
-    const row = (await listWorkflows(store.db)).find((workflow) => String(workflow.id) === walk.workflowId)
-    if (!row) return
+    const workflow = await workflows.byId(walk.workflowId)
+    if (!workflow) return
     const logs: ExecutionLogEntry[] = []
     await runDeferredWalk({
       catalogue: registry,
       isModuleEnabled: settings.isModuleEnabled,
       ports: ports(logs),
-      workflow: workflowRecord(row),
+      workflow: workflow.record,
       walk,
     })
     await writeEngineLogs(logs)
   }
 
-  const runAll = async (triggerId: string, raw: unknown): Promise<TriggerResult> => {
+  /** Runs the trigger's workflows in order until one fails; each gets data no other run shares. */
+  const runAll = async (triggerId: string, raw: unknown, isRawOwned: boolean): Promise<TriggerResult> => {
     const errors: string[] = []
-    for (const row of await listWorkflows(store.db, triggerId)) {
+    const list = await workflows.forTrigger(triggerId)
+    for (const [index, workflow] of list.entries()) {
       const logs: ExecutionLogEntry[] = []
       const run = await runWorkflow({
         catalogue: registry,
         isModuleEnabled: settings.isModuleEnabled,
         ports: ports(logs),
-        workflow: workflowRecord(row),
+        workflow: workflow.record,
         triggerId,
-        data: structuredClone(raw),
+        data: isRawOwned && index === list.length - 1 ? raw : structuredClone(raw),
         isTriggerEnabled: settings.isTriggerEnabled,
       })
-      if (run.counted) await incrementWorkflowCounter(store.db, row.id)
+      if (run.counted) await incrementWorkflowCounter(store.db, workflow.id)
       await writeEngineLogs(logs)
       errors.push(...run.errors)
       if (!run.success) return { success: false, errors }
@@ -175,25 +170,29 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     return { success: true, errors }
   }
 
-  const isCallable = async (triggerId: string) =>
-    settings.workflowsEnabled() &&
-    settings.isTriggerEnabled(triggerId) &&
-    (await listWorkflows(store.db, triggerId)).length > 0
+  const isCallable = async (triggerId: string) => {
+    await settings.refresh()
+    return (
+      settings.workflowsEnabled() &&
+      settings.isTriggerEnabled(triggerId) &&
+      (await workflows.forTrigger(triggerId)).length > 0
+    )
+  }
 
   const dispatcher: TriggerDispatcher = {
     isCallable,
-    async fire(triggerId, raw, logging) {
+    async fire(triggerId, raw, logging, options = {}) {
       const trigger = registry.trigger(triggerId)
       if (!trigger) throw new Error(`Unknown trigger ${triggerId}`)
       if (!(await isCallable(triggerId))) return { success: true, errors: [] }
       if (!trigger.descriptor.blocking) {
-        const data = structuredClone(raw)
+        const data = options.isRawTransferred === true ? raw : structuredClone(raw)
         enqueue(async () => {
-          await runAll(triggerId, data)
+          await runAll(triggerId, data, true)
         })
         return { success: true, errors: [] }
       }
-      const result = await runAll(triggerId, raw)
+      const result = await runAll(triggerId, raw, options.isRawTransferred === true)
       if (!result.success && logging) {
         await systemLog({
           action: logging.action,
@@ -208,6 +207,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     async drain() {
       while (pending > 0) await tail
     },
+    workflowsChanged: () => workflows.invalidate(),
   }
   return dispatcher
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { WorkflowRecord } from '../../engine/index.ts'
 import { insertWorkflow, listWorkflows } from '../../store/index.ts'
 import type { PlatformContext } from '../platform-context.ts'
-import { workflowRecord } from '../triggers/trigger-dispatcher.ts'
+import { workflowRecord } from './workflow-cache.ts'
 
 /** Workflow records in the store. */
 export interface WorkflowStore {
@@ -28,6 +28,8 @@ export function createWorkflowStore(ctx: PlatformContext): WorkflowStore {
         debug_enabled: record.debug_enabled === true ? 1 : 0,
         data: JSON.stringify(record.data),
       })
+      // The dispatcher caches the workflow list: the next firing must see this one.
+      ctx.dispatcher.workflowsChanged()
       const row = (await listWorkflows(ctx.store.db)).find((workflow) => workflow.id === id)!
       return workflowRecord(row)
     },
