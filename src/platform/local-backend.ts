@@ -41,8 +41,18 @@ export function parseId(id: string | number): number | null {
   return /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : null
 }
 
+/** How long the SYSTEM workflow user (and its organisation's name) is reused, in ms. */
+export const WORKFLOW_USER_MAX_AGE_MS = 1000
+
+// The user is shared between runs: freeze it so that no module can change it for the next run.
+function frozen(user: WorkflowUser): WorkflowUser {
+  for (const inner of Object.values(user)) if (typeof inner === 'object' && inner !== null) Object.freeze(inner)
+  return Object.freeze(user)
+}
+
 /** The local DataBackend: `hostOrgId()` says which organisation the SYSTEM workflow user belongs to. */
 export function createLocalBackend(db: Executor, hostOrgId: () => number | null): DataBackend {
+  let cachedUser: { orgId: number; user: WorkflowUser; at: number } | null = null
   return {
     async fetchSimpleEvent(id) {
       const eventId = parseId(id)
@@ -137,11 +147,17 @@ export function createLocalBackend(db: Executor, hostOrgId: () => number | null)
     async workflowUser(): Promise<WorkflowUser | null> {
       const orgId = hostOrgId()
       if (orgId === null) return systemUser()
+      // Every run needs the user and the host organisation rarely changes: keep it for a
+      // second, so that a busy trigger does not pay a query per run and a rename still shows.
+      const now = Date.now()
+      if (cachedUser && cachedUser.orgId === orgId && now - cachedUser.at < WORKFLOW_USER_MAX_AGE_MS)
+        return cachedUser.user
       const org = await findOrganisation(db, orgId)
-      return systemUser(
-        String(orgId),
-        org ? { id: String(org.id), name: org.name, uuid: org.uuid } : { id: String(orgId) },
+      const user = frozen(
+        systemUser(String(orgId), org ? { id: String(org.id), name: org.name, uuid: org.uuid } : { id: String(orgId) }),
       )
+      cachedUser = { orgId, user, at: now }
+      return user
     },
   }
 }
