@@ -26,13 +26,17 @@ console.log(
 const ratio = b.run.p50Ms / b.cloneMs
 console.log(`  (b) a run costs ≤ 3× one structuredClone: ${fmt(ratio, 2)}×, ${ratio <= 3 ? 'met' : 'NOT met'}`)
 
-const [none, blueprint] = await publishBenchmarks(Number(process.env.BENCH_PUBLISHES ?? 1500))
-console.log('\nPublish over HTTP (embedded SQLite, concurrency 10, keep-alive fetch on 127.0.0.1)')
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
+const { none, blueprint, roundRatios } = await publishBenchmarks(Number(process.env.BENCH_PUBLISHES ?? 1000), rounds)
+console.log(
+  `\nPublish over HTTP (embedded SQLite, concurrency 10, keep-alive fetch on 127.0.0.1; median of ${rounds} alternating rounds)`,
+)
 for (const figures of [none, blueprint]) {
   console.log(
     `  ${figures.name}: ${Math.round(figures.perSecond).toLocaleString('en')} publishes/s over ${figures.publishes}; p50 ${fmt(figures.p50Ms)} ms; p99 ${fmt(figures.p99Ms)} ms`,
   )
 }
+console.log(`  with / without, round by round: ${roundRatios.map((r) => fmt(r, 2)).join(', ')}`)
 const throughput = blueprint.perSecond / none.perSecond
 console.log('\nTarget (issue #3):')
 console.log(
