@@ -1,4 +1,9 @@
+import { isPhpArray } from './php-array.ts'
+import { isEmpty, isPhpNumeric } from './php.ts'
 import type { PhpMap } from './types.ts'
+
+// The PHP value tests live in php.ts / php-array.ts; re-exported for the converter's files.
+export { isEmpty, isPhpArray }
 
 // PHP array semantics for decoded JSON, as the core-format converter needs them (internal to
 // src/format; the public PHP helpers are php.ts and php-array.ts). A PHP array is either a
@@ -7,16 +12,10 @@ import type { PhpMap } from './types.ts'
 // place where JavaScript cannot follow PHP: it always orders them ascending.
 
 const CANONICAL_INT = /^(0|-?[1-9][0-9]{0,17})$/
-const NUMERIC_STRING = /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/
 
 /** Whether `value` is a PHP associative array (a plain JSON object) (spec/CORE-FORMAT.md §0). */
 export function isMap(value: unknown): value is PhpMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Whether `value` is any PHP array: a list or a map (spec/CORE-FORMAT.md §0). */
-export function isPhpArray(value: unknown): value is unknown[] | PhpMap {
-  return typeof value === 'object' && value !== null
 }
 
 /** `$container[$key]` without warnings: undefined when the key or the container is missing (spec/CORE-FORMAT.md §2). */
@@ -30,18 +29,6 @@ export function getKey(container: unknown, key: string): unknown {
 export function isSet(container: unknown, key: string): boolean {
   const value = getKey(container, key)
   return value !== undefined && value !== null
-}
-
-/** PHP `empty($value)`: null, false, 0, "", "0" and empty arrays (spec/CORE-FORMAT.md §2). */
-export function isEmpty(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === '' || value === '0') return true
-  if (typeof value === 'number') return value === 0
-  if (Array.isArray(value)) return value.length === 0
-  if (isMap(value)) {
-    for (const _ in value) return false
-    return true
-  }
-  return false
 }
 
 /**
@@ -124,11 +111,6 @@ export function append(container: unknown, value: unknown): unknown[] | PhpMap {
   return map
 }
 
-/** PHP `is_numeric` for a string (spec/HASHPATH.md, `{n}`). */
-export function isNumericString(value: string): boolean {
-  return NUMERIC_STRING.test(value)
-}
-
 /**
  * The entries of `(array) $value`: a scalar becomes `[0 => scalar]`, null becomes `[]`
  * (CakePHP `Hash::extract`, spec/CORE-FORMAT.md §3.4).
@@ -143,7 +125,7 @@ export function castEntries(value: unknown): [string, unknown][] {
 export function looseEqualsZero(value: unknown): boolean {
   if (value === undefined || value === null || value === false) return true
   if (typeof value === 'number') return value === 0
-  if (typeof value === 'string') return NUMERIC_STRING.test(value) && Number(value.trim()) === 0
+  if (typeof value === 'string') return isPhpNumeric(value) && Number(value.trim()) === 0
   return false
 }
 

@@ -1,4 +1,5 @@
-import { asMap, castEntries, entriesOf, getKey, isMap, isNumericString, isPhpArray, setOwn } from './array-semantics.ts'
+import { asMap, castEntries, entriesOf, getKey, isMap, isPhpArray, setOwn } from './array-semantics.ts'
+import { isPhpNumeric } from './php.ts'
 import type { CoreData, PhpMap } from './types.ts'
 
 // CakePHP `Hash::extract($objects, '{n}.Attribute.{n}')`: `{n}` keeps numeric keys of
@@ -7,9 +8,9 @@ function objectAttributes(objects: unknown): unknown[] {
   if (!isPhpArray(objects)) throw new TypeError('Hash::extract(): Argument #1 ($data) must be of type array')
   const found: unknown[] = []
   for (const [objectKey, object] of castEntries(objects)) {
-    if (!isNumericString(objectKey)) continue
+    if (!isPhpNumeric(objectKey)) continue
     for (const [index, attribute] of castEntries(getKey(object, 'Attribute'))) {
-      if (isNumericString(index)) found.push(attribute)
+      if (isPhpNumeric(index)) found.push(attribute)
     }
   }
   return found

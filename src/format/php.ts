@@ -36,7 +36,12 @@ export function phpTruthy(v: unknown): boolean {
   if (typeof v === 'boolean') return v
   if (typeof v === 'number') return v !== 0
   if (typeof v === 'string') return v !== '' && v !== '0'
-  if (isPhpArray(v)) return phpCount(v) > 0
+  if (Array.isArray(v)) return v.length > 0
+  // A map is truthy when it has any key: stop at the first one.
+  if (isPhpArray(v)) {
+    for (const _ in v) return true
+    return false
+  }
   return true
 }
 
