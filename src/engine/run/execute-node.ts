@@ -4,7 +4,7 @@
  * MISP, which only catches `Exception`, every throw is caught here (Q20).
  */
 import { hasErrorCode } from '../../errors.ts'
-import type { ModuleContext, NodeStatus, TraceEntry, WorkflowModule } from '../contract/index.ts'
+import type { GraphNode, ModuleContext, NodeStatus, TraceEntry, WorkflowModule } from '../contract/index.ts'
 import type { IndexedNode } from '../graph/parse.ts'
 import { effectiveNodeFilters, matchingItemsForAttributes, nodeFiltersEnabled } from '../walk/filters.ts'
 import { postNodeEvent, logLine } from './debug-posts.ts'
@@ -103,7 +103,14 @@ function moduleContext(
   params: Record<string, unknown>,
   errors: string[],
 ): ModuleContext {
-  return new NodeContext(state, node, params, errors)
+  return new NodeContext(state, node.node, params, errors)
+}
+
+/** What a module context is built from: a walk's state, or a stateless run's equivalent. */
+export interface ContextEnvironment {
+  roaming: ModuleContext['roaming']
+  ports: ModuleContext['ports']
+  workflow: ModuleContext['workflow']
 }
 
 /**
@@ -112,7 +119,7 @@ function moduleContext(
  * class, which V8 keeps in the old generation — that made garbage collection a fifth of a
  * run. Functions a module may pass around (`setData`, `matchingItems`) are bound per instance.
  */
-class NodeContext implements ModuleContext {
+export class NodeContext implements ModuleContext {
   readonly params: Record<string, unknown>
   readonly node: ModuleContext['node']
   readonly errors: string[]
@@ -127,20 +134,20 @@ class NodeContext implements ModuleContext {
   readonly setData: ModuleContext['setData']
   readonly matchingItems: ModuleContext['matchingItems']
 
-  constructor(state: WalkState, node: IndexedNode, params: Record<string, unknown>, errors: string[]) {
-    const roaming = state.roaming
-    const filters = effectiveNodeFilters(node.node)
+  constructor(environment: ContextEnvironment, node: GraphNode, params: Record<string, unknown>, errors: string[]) {
+    const { roaming, ports } = environment
+    const filters = effectiveNodeFilters(node)
     this.params = params
-    this.node = node.node
+    this.node = node
     this.errors = errors
     this.roaming = roaming
     this.filters = filters
     this.filtersEnabled = nodeFiltersEnabled(filters)
-    this.backend = state.ports.backend
-    this.outbound = state.ports.outbound
-    this.deferrer = state.ports.deferrer
-    this.ports = state.ports
-    this.workflow = state.workflow
+    this.backend = ports.backend
+    this.outbound = ports.outbound
+    this.deferrer = ports.deferrer
+    this.ports = ports
+    this.workflow = environment.workflow
     this.setData = (data) => roaming.setData(data)
     this.matchingItems = () => matchingItemsForAttributes(filters, roaming.getData())
   }
