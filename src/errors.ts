@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   },
   SLC_DATA_LOCKED: { kind: 'operational', summary: 'Another Sluice process holds the data folder.' },
   SLC_DATABASE: { kind: 'operational', summary: 'The database could not be opened, migrated or queried.' },
+  SLC_LISTEN: { kind: 'operational', summary: 'The server cannot listen on the given host and port.' },
   SLC_ENRICHMENT_UNAVAILABLE: {
     kind: 'operational',
     summary: 'No enrichment service is configured, or it did not answer.',

@@ -8,10 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './harness/cli.ts'
-import { hasRealPlatform, NO_PLATFORM_NOTE, startServe } from './harness/http.ts'
-
-const isPlatformReady = await hasRealPlatform()
-if (!isPlatformReady) console.warn(`test/readme-curl.test.ts: ${NO_PLATFORM_NOTE}`)
+import { startServe } from './harness/http.ts'
 
 /** The shell block between the README's curl-sequence markers. */
 function readmeSequence(): string {
@@ -30,26 +27,23 @@ describe('README curl sequence', () => {
     expect(block).toContain('/events/view/')
   })
 
-  it.skipIf(!isPlatformReady)(
-    `runs over real HTTP against sluice serve${isPlatformReady ? '' : ` (${NO_PLATFORM_NOTE})`}`,
-    async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'sluice-readme-'))
-      const key = 'r'.repeat(40)
-      const instance = await startServe(['--data', dataDir, '--port', '0'], { SLUICE_ADMIN_KEY: key })
-      try {
-        const result = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeSequence()], {
-          env: { ...process.env, KEY: key, SLUICE: instance.baseUrl },
-          encoding: 'utf8',
-          timeout: 20_000,
-        })
-        expect(result.status, result.stderr).toBe(0)
-        expect(result.stdout).toMatch(/created event \d+/)
-        expect(result.stdout).toContain('"name":"Event published without alerts"')
-        expect(result.stdout).toContain('"published": true')
-      } finally {
-        await instance.stop()
-        rmSync(dataDir, { recursive: true, force: true })
-      }
-    },
-  )
+  it('runs over real HTTP against sluice serve', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-readme-'))
+    const key = 'r'.repeat(40)
+    const instance = await startServe(['--data', dataDir, '--port', '0'], { SLUICE_ADMIN_KEY: key })
+    try {
+      const result = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeSequence()], {
+        env: { ...process.env, KEY: key, SLUICE: instance.baseUrl },
+        encoding: 'utf8',
+        timeout: 20_000,
+      })
+      expect(result.status, result.stderr).toBe(0)
+      expect(result.stdout).toMatch(/created event \d+/)
+      expect(result.stdout).toContain('"name":"Event published without alerts"')
+      expect(result.stdout).toContain('"published": true')
+    } finally {
+      await instance.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
 })

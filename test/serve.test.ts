@@ -10,10 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runNodeScript } from './harness/cli.ts'
-import { call, hasRealPlatform, NO_PLATFORM_NOTE, type ServedInstance, startServe } from './harness/http.ts'
-
-const isPlatformReady = await hasRealPlatform()
-if (!isPlatformReady) console.warn(`test/serve.test.ts: the process suites are ${NO_PLATFORM_NOTE}`)
+import { call, type ServedInstance, startServe } from './harness/http.ts'
 
 /** A free TCP port on 127.0.0.1. */
 async function freePort(): Promise<number> {
@@ -49,6 +46,26 @@ describe('sluice serve: the data folder lock', () => {
     expect(result.stderr).toContain(`pid ${process.pid}`)
     expect(readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()).toBe(String(process.pid))
   })
+  it('says the port is in use, and how to choose another, with exit 2', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as { port: number }
+    try {
+      const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', String(port)])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: the port is in use`)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve))
+    }
+  })
+  it('names the database it cannot reach, without its password, with exit 2', async () => {
+    const url = 'postgres://bob:secret@127.0.0.1:1/nowhere'
+    const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--db', url])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('postgres://bob:***@127.0.0.1:1/nowhere: could not be reached')
+    expect(result.stderr).not.toContain('secret')
+  })
   it('refuses a port that is not a number with exit 2', async () => {
     const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', 'eighty'])
     expect(result.code).toBe(2)
@@ -56,56 +73,53 @@ describe('sluice serve: the data folder lock', () => {
   })
 })
 
-describe.skipIf(!isPlatformReady)(
-  `sluice serve with the real platform${isPlatformReady ? '' : ` (${NO_PLATFORM_NOTE})`}`,
-  () => {
-    it('creates the database on first start and prints the admin API key once', async () => {
-      const first = await serve(['--data', dataDir, '--port', '0'])
-      const key = /API key[^:]*: (\S+)/.exec(first.output().stdout)?.[1]
-      expect(key).toBeTruthy()
-      expect(existsSync(join(dataDir, 'sluice.sqlite'))).toBe(true)
-      const version = await call(first.baseUrl, 'GET', '/servers/getVersion', { key })
-      expect(version.status).toBe(200)
-      expect(await first.stop()).toBe(0)
-      expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(false)
+describe('sluice serve with the real platform', () => {
+  it('creates the database on first start and prints the admin API key once', async () => {
+    const first = await serve(['--data', dataDir, '--port', '0'])
+    const key = /API key[^:]*: (\S+)/.exec(first.output().stdout)?.[1]
+    expect(key).toBeTruthy()
+    expect(existsSync(join(dataDir, 'sluice.sqlite'))).toBe(true)
+    const version = await call(first.baseUrl, 'GET', '/servers/getVersion', { key })
+    expect(version.status).toBe(200)
+    expect(await first.stop()).toBe(0)
+    expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(false)
 
-      const second = await serve(['--data', dataDir, '--port', '0'])
-      expect(second.output().stdout).not.toContain('API key')
-      expect((await call(second.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
+    const second = await serve(['--data', dataDir, '--port', '0'])
+    expect(second.output().stdout).not.toContain('API key')
+    expect((await call(second.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
+  })
+  it('lets a second process on the same data folder fail with the lock error (exit 2)', async () => {
+    await serve(['--data', dataDir, '--port', '0'])
+    const holder = readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()
+    const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', '0'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`pid ${holder}`)
+    expect(result.stderr).toContain(dataDir)
+  })
+  it('takes over a stale lock', async () => {
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
     })
-    it('lets a second process on the same data folder fail with the lock error (exit 2)', async () => {
-      await serve(['--data', dataDir, '--port', '0'])
-      const holder = readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()
-      const result = await runNodeScript('src/cli/main.ts', ['serve', '--data', dataDir, '--port', '0'])
-      expect(result.code).toBe(2)
-      expect(result.stderr).toContain(`pid ${holder}`)
-      expect(result.stderr).toContain(dataDir)
+    writeFileSync(join(dataDir, 'sluice.lock'), `${child.stdout}\n`)
+    const instance = await serve(['--data', dataDir, '--port', '0'])
+    expect(readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()).not.toBe(child.stdout)
+    expect(instance.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  })
+  it('honours SLUICE_HOST, SLUICE_PORT, SLUICE_DATA, SLUICE_DB and SLUICE_ADMIN_KEY', async () => {
+    const port = await freePort()
+    const key = 'k'.repeat(40)
+    const db = join(dataDir, 'elsewhere.sqlite')
+    const instance = await serve([], {
+      SLUICE_HOST: '127.0.0.1',
+      SLUICE_PORT: String(port),
+      SLUICE_DATA: dataDir,
+      SLUICE_DB: db,
+      SLUICE_ADMIN_KEY: key,
     })
-    it('takes over a stale lock', async () => {
-      const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-        encoding: 'utf8',
-      })
-      writeFileSync(join(dataDir, 'sluice.lock'), `${child.stdout}\n`)
-      const instance = await serve(['--data', dataDir, '--port', '0'])
-      expect(readFileSync(join(dataDir, 'sluice.lock'), 'utf8').trim()).not.toBe(child.stdout)
-      expect(instance.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    })
-    it('honours SLUICE_HOST, SLUICE_PORT, SLUICE_DATA, SLUICE_DB and SLUICE_ADMIN_KEY', async () => {
-      const port = await freePort()
-      const key = 'k'.repeat(40)
-      const db = join(dataDir, 'elsewhere.sqlite')
-      const instance = await serve([], {
-        SLUICE_HOST: '127.0.0.1',
-        SLUICE_PORT: String(port),
-        SLUICE_DATA: dataDir,
-        SLUICE_DB: db,
-        SLUICE_ADMIN_KEY: key,
-      })
-      expect(instance.baseUrl).toBe(`http://127.0.0.1:${port}`)
-      expect(instance.output().stdout).not.toContain(key)
-      expect(existsSync(db)).toBe(true)
-      expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(true)
-      expect((await call(instance.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
-    })
-  },
-)
+    expect(instance.baseUrl).toBe(`http://127.0.0.1:${port}`)
+    expect(instance.output().stdout).not.toContain(key)
+    expect(existsSync(db)).toBe(true)
+    expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(true)
+    expect((await call(instance.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
+  })
+})

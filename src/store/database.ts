@@ -39,6 +39,12 @@ export function parseDatabaseUrl(
   return { dialect: 'sqlite', file: file === '' ? ':memory:' : file }
 }
 
+/** The database for messages and logs: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeDatabase(url: string): string {
+  const target = parseDatabaseUrl(url)
+  return target.dialect === 'sqlite' ? target.file : target.url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+}
+
 /**
  * Opens (and migrates) the database at `url`: `sqlite:<path>`, a file path or `:memory:` for
  * SQLite (WAL, `busy_timeout` 5 s, foreign keys on), `postgres://…` for PostgreSQL.
@@ -49,14 +55,17 @@ export async function openDatabase(url: string): Promise<Store> {
   try {
     store = target.dialect === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url)
   } catch (error) {
-    throw new OperationalError('SLC_DATABASE', `Could not open the database: ${(error as Error).message}`, error)
+    throw new OperationalError(
+      'SLC_DATABASE',
+      `Could not open the database ${describeDatabase(url)}: ${(error as Error).message}`,
+      error,
+    )
   }
   try {
     await migrateToLatest(store.db, store.dialect)
   } catch (error) {
     await store.close()
-    if (error instanceof OperationalError) throw error
-    throw new OperationalError('SLC_DATABASE', `Could not migrate the database: ${(error as Error).message}`, error)
+    throw new OperationalError('SLC_DATABASE', `Database ${describeDatabase(url)}: ${(error as Error).message}`, error)
   }
   return store
 }

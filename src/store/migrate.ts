@@ -26,7 +26,11 @@ export async function migrateToLatest(db: Kysely<any>, dialect: StoreDialect): P
   const migrator = new Migrator({ db, provider: staticMigrationProvider(dialect) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown'
-    throw new OperationalError('SLC_DATABASE', `Migration ${failed} failed: ${(error as Error).message}`, error)
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName
+    // No migration failed: the database could not even be reached (refused, unknown host, auth).
+    const message = failed
+      ? `migration ${failed} failed: ${(error as Error).message}`
+      : `could not be reached: ${(error as Error).message}`
+    throw new OperationalError('SLC_DATABASE', message, error)
   }
 }

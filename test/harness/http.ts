@@ -116,17 +116,3 @@ export async function startServe(args: string[], env: Record<string, string> = {
     },
   }
 }
-
-/** Whether the real platform exists yet (src/platform/create-platform.ts); the e2e tests wait for it. */
-export async function hasRealPlatform(): Promise<boolean> {
-  try {
-    await import('../../src/platform/create-platform.ts' as string)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** The label the guarded suites carry while the real platform is missing. */
-export const NO_PLATFORM_NOTE =
-  'skipped: src/platform/create-platform.ts does not exist yet (the real platform is being built, issue #3)'

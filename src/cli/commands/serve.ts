@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import pino from 'pino'
 import { buildApp } from '../../api/index.ts'
-import { UserError } from '../../errors.ts'
+import { OperationalError, UserError } from '../../errors.ts'
 import { acquireDataLock } from '../data-lock.ts'
 
 /** The flags of `sluice serve` (each may be absent). */
@@ -45,8 +45,23 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv):
 }
 
 /** Hides the password of a PostgreSQL URL for the log. */
-function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')
+/** Starts listening; a port in use or not allowed is the operator's to fix, so say which and how. */
+async function listen(app: ReturnType<typeof buildApp>, host: string, port: number): Promise<string> {
+  try {
+    return await app.listen({ host, port })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const reason =
+        code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : 'no such address'
+      throw new OperationalError(
+        'SLC_LISTEN',
+        `Cannot listen on ${host}:${port}: ${reason}; choose another with --host/--port (or SLUICE_HOST/SLUICE_PORT)`,
+        error,
+      )
+    }
+    throw error
+  }
 }
 
 /** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
@@ -67,7 +82,7 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
   }
   try {
     // Loaded once the lock is held: a second process fails fast, before opening any database.
-    const { openDatabase } = await import('../../store/index.ts')
+    const { describeDatabase, openDatabase } = await import('../../store/index.ts')
     const { bootstrap, createPlatform } = await import('../../platform/index.ts')
     const store = await openDatabase(settings.dbUrl)
     cleanups.push(() => store.close())
@@ -83,9 +98,9 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     }
     const app = buildApp({ platform, logger, version: env.npm_package_version })
     cleanups.push(() => app.close())
-    const address = await app.listen({ host: settings.host, port: settings.port })
+    const address = await listen(app, settings.host, settings.port)
     process.stdout.write(
-      `Sluice listening on ${address} (data ${settings.dataDir}, database ${redact(settings.dbUrl)})\n`,
+      `Sluice listening on ${address} (data ${settings.dataDir}, database ${describeDatabase(settings.dbUrl)})\n`,
     )
   } catch (error) {
     await shutdown()
