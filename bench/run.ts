@@ -42,3 +42,39 @@ console.log('\nTarget (issue #3):')
 console.log(
   `  the workflow costs ≤ 10% of publish throughput: with / without = ${fmt(throughput, 2)} (cost ${fmt((1 - throughput) * 100, 1)}%), ${throughput >= 0.9 ? 'met' : 'NOT met'}`,
 )
+
+const { webhookBenchmark, enrichEventBenchmark } = await import('./outbound.ts')
+const hook = await webhookBenchmark(seconds)
+console.log('\nOutbound (issue #5; receivers in the same process, on 127.0.0.1)')
+console.log(
+  `  webhook action: ${Math.round(hook.perSecond).toLocaleString('en')} runs/s; p50 ${fmt(hook.p50Ms)} ms; p99 ${fmt(hook.p99Ms)} ms (${hook.received.toLocaleString('en')} requests received)`,
+)
+const enrich = await enrichEventBenchmark(100)
+console.log(
+  `  enrich-event, ${enrich.attributes} attributes: cache cold ${fmt(enrich.coldMs, 1)} ms (${enrich.queriesCold} queries); warm ${fmt(enrich.warmMs, 1)} ms (${enrich.queriesWarm} queries)`,
+)
+
+const { embeddedDeferred, distributedDeferred } = await import('./deferred.ts')
+const deferredRuns = Number(process.env.BENCH_DEFERRED_RUNS ?? 2000)
+console.log(
+  `\nDeferred throughput (issue #4): ${deferredRuns} non-blocking runs of the 6-node chain, 38-attribute event, run history included`,
+)
+const deferredCases = [await embeddedDeferred(deferredRuns)]
+const adminUrl = process.env.TEST_DATABASE_URL
+const redisUrl = process.env.TEST_REDIS_URL
+if (adminUrl && redisUrl) deferredCases.push(await distributedDeferred(deferredRuns, adminUrl, redisUrl))
+else console.log('  (TEST_DATABASE_URL and TEST_REDIS_URL are not set: the BullMQ case is skipped)')
+for (const figures of deferredCases) {
+  console.log(
+    `  ${figures.name}: ${Math.round(figures.perSecond).toLocaleString('en')} runs/s; enqueue → end p50 ${fmt(figures.p50Ms, 0)} ms, p99 ${fmt(figures.p99Ms, 0)} ms`,
+  )
+}
+console.log('Targets (issue #4):')
+console.log(
+  `  embedded ≥ 2,000 runs/s: ${Math.round(deferredCases[0]!.perSecond).toLocaleString('en')}, ${deferredCases[0]!.perSecond >= 2000 ? 'met' : 'NOT met'}`,
+)
+if (deferredCases[1]) {
+  console.log(
+    `  distributed ≥ 3,000 runs/s: ${Math.round(deferredCases[1].perSecond).toLocaleString('en')}, ${deferredCases[1].perSecond >= 3000 ? 'met' : 'NOT met'}`,
+  )
+}

@@ -42,9 +42,26 @@ export const ERROR_CODES = {
   SLC_DATA_LOCKED: { kind: 'operational', summary: 'Another Sluice process holds the data folder.' },
   SLC_DATABASE: { kind: 'operational', summary: 'The database could not be opened, migrated or queried.' },
   SLC_LISTEN: { kind: 'operational', summary: 'The server cannot listen on the given host and port.' },
+  SLC_QUEUE: {
+    kind: 'operational',
+    summary: 'The queue of deferred work (Redis for BullMQ) could not be reached or used.',
+  },
   SLC_ENRICHMENT_UNAVAILABLE: {
     kind: 'operational',
     summary: 'No enrichment service is configured, or it did not answer.',
+  },
+  SLC_OUTBOUND_REFUSED: {
+    kind: 'user',
+    summary: 'An outbound request goes to a destination the outbound allow-list does not allow.',
+  },
+  SLC_OUTBOUND_FAILED: {
+    kind: 'operational',
+    summary: 'An outbound request (HTTP, mail, ZeroMQ) failed: unreachable, timed out or answered too much.',
+  },
+  SLC_LOOP_GUARD: {
+    kind: 'user',
+    summary:
+      'A workflow run was refused: the chain of runs that caused it is too deep, or it re-enters a workflow too often; the run’s error names the chain.',
   },
   SLC_INTERNAL: { kind: 'unexpected', summary: 'A broken invariant inside Sluice.' },
 } as const

@@ -22,6 +22,11 @@ program
   .option('--trigger <id>', 'the trigger to fire (default: the workflow’s own trigger)')
   .option('--modules <dir>', 'a directory of custom modules (.ts/.js) to load')
   .option('--json', 'print the result as one JSON object')
+  .option(
+    '--setting <name=value>',
+    'an outbound setting for HTTP, ZeroMQ and misp-modules actions, e.g. Sluice.outbound_allow_list=127.0.0.1 (repeatable; docs/outbound.md)',
+    (entry: string, all: string[] = []) => [...all, entry],
+  )
   .action(async (workflow, options) => {
     process.exitCode = await runCommand(workflow, options)
   })
@@ -53,10 +58,30 @@ program
   .option('--port <port>', 'port to listen on, 0 for any free port (env SLUICE_PORT, default 8080)')
   .option('--data <dir>', 'data folder, locked while serving (env SLUICE_DATA, default ./data)')
   .option('--db <url>', 'database: a SQLite file or postgres://… (env SLUICE_DB, default <data>/sluice.sqlite)')
+  .option(
+    '--blueprints <dir>',
+    'folder of MISP blueprint files for /workflowBlueprints/update (env SLUICE_BLUEPRINTS_DIR)',
+  )
+  .option(
+    '--queue <url>',
+    'deferred work: embedded (the database’s jobs table) or redis://… for BullMQ (env SLUICE_QUEUE)',
+  )
+  .option('--concurrency <n>', 'deferred jobs run at once by this process (env SLUICE_QUEUE_CONCURRENCY, default 4)')
   .action(async (options) => {
     // Imported here so that the other commands never load the server and its database drivers.
     const { serveCommand } = await import('./commands/serve.ts')
     process.exitCode = await serveCommand(options)
+  })
+
+program
+  .command('worker')
+  .description('run deferred workflow jobs (non-blocking triggers, concurrent tasks) for sluice serve processes')
+  .option('--db <url>', 'the PostgreSQL database the servers use (env SLUICE_DB)')
+  .option('--queue <url>', 'embedded (the database’s jobs table) or redis://… for BullMQ (env SLUICE_QUEUE)')
+  .option('--concurrency <n>', 'jobs run at once (env SLUICE_QUEUE_CONCURRENCY, default 4)')
+  .action(async (options) => {
+    const { workerCommand } = await import('./commands/worker.ts')
+    process.exitCode = await workerCommand(options)
   })
 
 program

@@ -91,7 +91,7 @@ export async function withEditableEvent<Row extends { event_id: number }>(
 
 /**
  * Writes an audit row for `actor`, like MISP's model-change log entries, and fires
- * `log-after-save` for it once `db`'s transaction commits (logs/log-after-save.ts).
+ * `log-after-save` for it in `db`'s transaction: its job commits with the row (logs/log-after-save.ts).
  */
 export async function auditLog(
   ctx: PlatformContext,
@@ -114,9 +114,8 @@ export async function auditLog(
     ip: '',
   }
   const id = await insertLog(db, row)
-  await ctx.afterCommit(db, () =>
-    fireLogAfterSave(ctx.dispatcher, id, row, { isRest: actor.isRest, chain: actor.chain }),
-  )
+  // The job is written through `db`: it commits with the audit row (the queue's outbox, issue #4).
+  await fireLogAfterSave(ctx.dispatcher, id, row, { isRest: actor.isRest, chain: actor.chain, db })
 }
 
 /** MISP's change text: `field (old) => (new), …`. */

@@ -127,6 +127,10 @@ export function runtimeFile(file: string): string {
 
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle pooled connection that the server ends (restart, pg_terminate_backend, a dropped
+  // database) emits 'error' on the pool; unheard, that crashes the process. The pool drops that
+  // connection and the next query opens a new one, so there is nothing else to do here.
+  pool.on('error', () => {})
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,

@@ -6,6 +6,10 @@ import type { StoreDialect } from './database.ts'
 import { initialMigration } from './migrations/0001-initial.ts'
 import { objectsProposalsMigration } from './migrations/0002-objects-proposals.ts'
 import { usersPostsMigration } from './migrations/0003-users-posts.ts'
+import { jobQueueMigration } from './migrations/0004-job-queue.ts'
+import { runHistoryMigration } from './migrations/0005-run-history.ts'
+import { workflowVersionsMigration } from './migrations/0006-workflow-versions.ts'
+import { intelListsMigration } from './migrations/0007-intel-lists.ts'
 
 /** Every migration, by name, in order. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -13,6 +17,10 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0001-initial': initialMigration(dialect),
     '0002-objects-proposals': objectsProposalsMigration,
     '0003-users-posts': usersPostsMigration,
+    '0004-job-queue': jobQueueMigration(dialect),
+    '0005-run-history': runHistoryMigration(dialect),
+    '0006-workflow-versions': workflowVersionsMigration(dialect),
+    '0007-intel-lists': intelListsMigration(dialect),
   }
 }
 

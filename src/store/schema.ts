@@ -209,6 +209,34 @@ export interface WorkflowTable {
   trigger_id: string
   debug_enabled: Defaulted<number>
   data: string
+  /** Order among the workflows of one trigger (migration 0006); lower runs first, then id. */
+  position: Defaulted<number>
+}
+
+/** `runtime.workflow_versions`: every saved state of a workflow (migration 0006, issue #4). */
+export interface WorkflowVersionTable {
+  id: Generated<number>
+  workflow_id: number
+  /** 1, 2, 3… per workflow. */
+  version: number
+  name: string
+  description: Defaulted<string>
+  debug_enabled: Defaulted<number>
+  data: string
+  timestamp: number
+  /** The version this one restored, when it was made by a restore. */
+  restored_from: Defaulted<number | null>
+}
+
+/** `workflow_blueprints`: MISP's blueprint record (spec/ENGINE.md §7.1); `data` is the node list JSON text. */
+export interface WorkflowBlueprintTable {
+  id: Generated<number>
+  uuid: string
+  name: string
+  description: Defaulted<string>
+  timestamp: Defaulted<number>
+  default: Defaulted<number>
+  data: string
 }
 
 /** `galaxy_clusters` (as far as galaxy tags need). */
@@ -323,6 +351,27 @@ export interface WarninglistTable {
   enabled: Defaulted<number>
   default: Defaulted<number>
   category: Defaulted<string>
+  /** The attribute types the list applies to, as JSON text (`[]`: every type; migration 0007). */
+  matching_attributes: Defaulted<string>
+}
+
+/** `galaxies` (migration 0007): MISP's galaxy records; `galaxy_clusters.galaxy_id` points here. */
+export interface GalaxyTable {
+  id: Generated<number>
+  uuid: string
+  name: string
+  type: string
+  namespace: Defaulted<string>
+  description: Defaulted<string>
+  version: Defaulted<number>
+}
+
+/** `galaxy_elements` (migration 0007): a cluster's meta data as key/value rows (MISP's `GalaxyElement`). */
+export interface GalaxyElementTable {
+  id: Generated<number>
+  galaxy_cluster_id: number
+  key: string
+  value: string
 }
 
 /** `warninglist_entries`. */
@@ -331,6 +380,51 @@ export interface WarninglistEntryTable {
   value: string
   warninglist_id: number
   comment: Defaulted<string | null>
+}
+
+/** `jobs`: deferred work, in the main schema (migrations/0004-job-queue.ts, src/queue). */
+export interface JobTable {
+  id: Generated<number>
+  kind: string
+  payload: string
+  status: Defaulted<string>
+  attempts: Defaulted<number>
+  run_after: number
+  lease_owner: string | null
+  lease_until: number | null
+  last_error: string | null
+  created: number
+  updated: number
+}
+
+/** `runtime.run_graphs`: each distinct workflow graph that ran, keyed by the SHA-256 of its JSON (migration 0005). */
+export interface RunGraphTable {
+  hash: string
+  data: string
+}
+
+/**
+ * `runtime.runs`: one row per workflow run (migration 0005, src/platform/runs). JSON text in
+ * `input`, `errors`, `trace`, `node_data` and `chain`; `started_at` in ms since the epoch
+ * (PostgreSQL answers it as a string: read it through `Number`).
+ */
+export interface RunTable {
+  id: string
+  kind: string
+  parent_id: string | null
+  trigger_id: string | null
+  workflow_id: number | null
+  workflow_name: string | null
+  graph_hash: string | null
+  start_node: string | null
+  outcome: string
+  input: string
+  errors: string
+  trace: string
+  node_data: string
+  chain: string
+  started_at: number | string
+  duration_ms: number
 }
 
 /** The whole database. */
@@ -347,6 +441,8 @@ export interface Schema {
   logs: LogTable
   settings: SettingTable
   workflows: WorkflowTable
+  workflow_versions: WorkflowVersionTable
+  workflow_blueprints: WorkflowBlueprintTable
   galaxy_clusters: GalaxyClusterTable
   sightings: SightingTable
   shadow_attributes: ShadowAttributeTable
@@ -356,4 +452,9 @@ export interface Schema {
   event_blocklists: EventBlocklistTable
   warninglists: WarninglistTable
   warninglist_entries: WarninglistEntryTable
+  galaxies: GalaxyTable
+  galaxy_elements: GalaxyElementTable
+  jobs: JobTable
+  runs: RunTable
+  run_graphs: RunGraphTable
 }

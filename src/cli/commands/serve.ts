@@ -8,10 +8,15 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pino from 'pino'
 import { buildApp } from '../../api/index.ts'
 import { OperationalError, UserError } from '../../errors.ts'
 import { acquireDataLock } from '../data-lock.ts'
+import { describeQueue, openQueue, parseConcurrency, parseQueueUrl, type QueueTarget } from '../open-queue.ts'
+
+/** How often `serve` purges the run history by its retention settings. */
+const RUN_PURGE_INTERVAL_MS = 10 * 60_000
 
 /** The flags of `sluice serve` (each may be absent). */
 export interface ServeFlags {
@@ -19,6 +24,12 @@ export interface ServeFlags {
   port?: string
   data?: string
   db?: string
+  /** The folder of MISP blueprint files `/workflowBlueprints/update` loads. */
+  blueprints?: string
+  /** Where deferred work goes: `embedded` (default) or `redis://…` (open-queue.ts). */
+  queue?: string
+  /** Jobs this process runs at once (embedded queue). */
+  concurrency?: string
 }
 
 /** The resolved settings. */
@@ -28,6 +39,12 @@ export interface ServeSettings {
   dataDir: string
   dbUrl: string
   adminKey?: string
+  /** `--blueprints` or `SLUICE_BLUEPRINTS_DIR`, resolved. */
+  blueprintsDir?: string
+  /** `--queue` or `SLUICE_QUEUE`, parsed. */
+  queue: QueueTarget
+  /** `--concurrency` or `SLUICE_QUEUE_CONCURRENCY`. */
+  concurrency: number
 }
 
 /** Flags over environment over defaults (`127.0.0.1`, `8080`, `./data`, `<data>/sluice.sqlite`). */
@@ -41,8 +58,15 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv):
   const dataDir = resolve(flags.data ?? env.SLUICE_DATA ?? './data')
   const dbUrl = flags.db ?? env.SLUICE_DB ?? join(dataDir, 'sluice.sqlite')
   const adminKey = env.SLUICE_ADMIN_KEY || undefined
-  return { host, port, dataDir, dbUrl, adminKey }
+  const blueprintsText = flags.blueprints ?? (env.SLUICE_BLUEPRINTS_DIR || undefined)
+  const blueprintsDir = blueprintsText === undefined ? undefined : resolve(blueprintsText)
+  const queue = parseQueueUrl(flags.queue ?? (env.SLUICE_QUEUE || undefined))
+  const concurrency = parseConcurrency(flags.concurrency ?? (env.SLUICE_QUEUE_CONCURRENCY || undefined))
+  return { host, port, dataDir, dbUrl, adminKey, blueprintsDir, queue, concurrency }
 }
+
+/** The built web app (`npm run build:web`), served at `/` (issue #6). */
+const WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url))
 
 /** Hides the password of a PostgreSQL URL for the log. */
 /** Starts listening; a port in use or not allowed is the operator's to fix, so say which and how. */
@@ -86,7 +110,20 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     const { bootstrap, createPlatform } = await import('../../platform/index.ts')
     const store = await openDatabase(settings.dbUrl)
     cleanups.push(() => store.close())
-    const platform = createPlatform({ store })
+    // Embedded: this process drains the jobs table. Redis: it relays jobs; `sluice worker`s run them.
+    const queue = await openQueue(settings.queue, store, {
+      concurrency: settings.concurrency,
+      onJobError: (error) => logger.warn({ err: error }, 'deferred workflow job failed'),
+    })
+    const platform = createPlatform({
+      store,
+      blueprintsDir: settings.blueprintsDir,
+      queue,
+      isWorker: settings.queue.kind === 'embedded',
+      isDrainedOnClose: false,
+      // The run history's retention settings are applied every 10 minutes (docs/runs.md).
+      purgeRunsEveryMs: RUN_PURGE_INTERVAL_MS,
+    })
     const closable = platform as { close?: () => Promise<void> | void }
     if (typeof closable.close === 'function') cleanups.push(() => closable.close?.())
     const { apiKey } = await bootstrap(platform, { adminKey: settings.adminKey })
@@ -96,11 +133,13 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     } else if (apiKey) {
       process.stdout.write('Site admin created with the API key from SLUICE_ADMIN_KEY.\n')
     }
-    const app = buildApp({ platform, logger, version: env.npm_package_version })
+    // misp-modules' action modules join the catalogue when the action service is on (docs/outbound.md).
+    await platform.loadMispModules()
+    const app = buildApp({ platform, logger, version: env.npm_package_version, webRoot: WEB_ROOT })
     cleanups.push(() => app.close())
     const address = await listen(app, settings.host, settings.port)
     process.stdout.write(
-      `Sluice listening on ${address} (data ${settings.dataDir}, database ${describeDatabase(settings.dbUrl)})\n`,
+      `Sluice listening on ${address} (data ${settings.dataDir}, database ${describeDatabase(settings.dbUrl)}, queue ${describeQueue(settings.queue)})\n`,
     )
   } catch (error) {
     await shutdown()

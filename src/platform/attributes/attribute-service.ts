@@ -19,7 +19,7 @@ import { attributeValue, fetchEventAttribute, viewTag } from '../misp-rows.ts'
 import { auditLog, changeText, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
 import { attachAttributeTags, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
-import { checkAttributeInput, flag } from './attribute-input.ts'
+import { checkAttributeInput, flag, intField } from './attribute-input.ts'
 import { fireAttributeAfterSave } from './attribute-triggers.ts'
 import { listAttributeTags, type TagLinkRecord } from '../../store/index.ts'
 
@@ -73,10 +73,11 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
           modelId: attributeId,
           title: `Attribute (${attributeId}) from Event (${event.id}): ${input.type}/${input.category} ${attributeValue({ ...input } as never)}`,
         })
+        // In the transaction: the deferred run's job commits with the attribute (docs/queue.md).
+        await fireAttributeAfterSave(ctx, attributeId, 'add', actor.chain, trx)
+        for (const link of links) await fireTagAttached(ctx, link, actor.chain, trx)
         return attributeId
       })
-      await fireAttributeAfterSave(ctx, id, 'add')
-      for (const link of links) await fireTagAttached(ctx, link)
       return attributeBody(ctx, id)
     },
 
@@ -111,6 +112,13 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
       if (input.comment !== undefined) changes.comment = String(input.comment)
       if (input.to_ids !== undefined) changes.to_ids = flag(input.to_ids) ? 1 : 0
       if (input.disable_correlation !== undefined) changes.disable_correlation = flag(input.disable_correlation) ? 1 : 0
+      if (input.distribution !== undefined) {
+        // 4 (sharing group) needs sharing groups, which this host does not have.
+        const options = 'Options: 0, 1, 2, 3, 5'
+        const distribution = intField('Attribute', 'distribution', input.distribution, 0, 5, 5, options)
+        if (distribution === 4) throw new ValidationError('Attribute', 'distribution', options)
+        changes.distribution = distribution
+      }
       const now = Math.max(nowSeconds(ctx), attribute.timestamp)
       changes.timestamp = now
       await ctx.store.transaction(async (trx) => {
@@ -123,8 +131,8 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
           title: `Attribute (${attribute.id}) from Event (${event.id})`,
           change: changeText(attribute as unknown as Record<string, unknown>, changes),
         })
+        await fireAttributeAfterSave(ctx, attribute.id, 'edit', actor.chain, trx)
       })
-      await fireAttributeAfterSave(ctx, attribute.id, 'edit')
       return attributeBody(ctx, attribute.id)
     },
 
@@ -144,8 +152,8 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
           modelId: attribute.id,
           title: `Attribute (${attribute.id}) from Event (${event.id})`,
         })
+        if (!hard) await fireAttributeAfterSave(ctx, attribute.id, 'soft-delete', actor.chain, trx)
       })
-      if (!hard) await fireAttributeAfterSave(ctx, attribute.id, 'soft-delete')
     },
   }
 }

@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../../errors.ts'
 import {
+  type Executor,
   findEventReport,
   findEventReportByUuid,
   insertEventReport,
@@ -15,6 +16,7 @@ import { intField, uuidField } from '../attributes/attribute-input.ts'
 import { editableEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
 import { auditLog, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { reportColumns } from './report-rows.ts'
 
@@ -51,15 +53,23 @@ const distribution = (value: unknown) =>
   intField('EventReport', 'distribution', value, 0, 5, 5, REPORT_MESSAGES.distribution)
 
 /** Fires `event-report-after-save` with the saved report. */
-async function afterSave(ctx: PlatformContext, id: number, action: 'add' | 'edit'): Promise<void> {
-  if (!(await ctx.dispatcher.isCallable('event-report-after-save'))) return
-  const report = await findEventReport(ctx.store.db, id)
+async function afterSave(
+  ctx: PlatformContext,
+  id: number,
+  action: 'add' | 'edit',
+  chain: RunChain | undefined,
+  trx: Executor,
+): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('event-report-after-save', trx))) return
+  // Read through the saving transaction, and the job commits with the report (docs/queue.md).
+  const report = await findEventReport(trx, id)
   if (!report) return
   const logged = report.deleted === 1 ? 'soft-delete' : action
   await ctx.dispatcher.fire(
     'event-report-after-save',
     { EventReport: reportColumns(report) },
     { action: logged, model: 'EventReport', id },
+    { chain, db: trx },
   )
 }
 
@@ -101,9 +111,9 @@ export function createEventReportService(ctx: PlatformContext): Platform['eventR
           modelId: reportId,
           title: `EventReport (${reportId}) from Event (${event.id}): ${row.name}`,
         })
+        await afterSave(ctx, reportId, 'add', actor.chain, trx)
         return reportId
       })
-      await afterSave(ctx, id, 'add')
       return { EventReport: reportColumns((await findEventReport(db, id))!) }
     },
 
@@ -125,8 +135,8 @@ export function createEventReportService(ctx: PlatformContext): Platform['eventR
           modelId: report.id,
           title: `EventReport (${report.id}) from Event (${event.id}): ${changes.name ?? report.name}`,
         })
+        await afterSave(ctx, report.id, 'edit', actor.chain, trx)
       })
-      await afterSave(ctx, report.id, 'edit')
       return { EventReport: reportColumns((await findEventReport(db, report.id))!) }
     },
   }

@@ -25,7 +25,7 @@ import {
 } from '../../store/index.ts'
 import { checkAttributeInput, intField, tagInputs, uuidField } from '../attributes/attribute-input.ts'
 import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
-import { parseId } from '../local-backend.ts'
+import { createLocalBackend, parseId } from '../local-backend.ts'
 import { eventColumns, orgQuick, tagLinkRow, tagShort } from '../misp-rows.ts'
 import {
   auditLog,
@@ -38,6 +38,7 @@ import {
   nowSeconds,
   type PlatformContext,
 } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import { ensureTag, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
 import type { Actor, EventIndexFilters, MispJson, Platform, PublishResult } from '../types.ts'
 import { fetchFullEvent, viewEvent } from './fetch-event.ts'
@@ -86,13 +87,18 @@ export async function editableEvent(db: Executor, actor: Actor, id: string): Pro
  * Fires `event-before-save` for the data about to be saved; a veto writes MISP's log row and
  * throws (nothing is saved). Runs before any write transaction.
  */
-async function beforeSave(ctx: PlatformContext, saving: MispJson, uuid: string): Promise<void> {
-  const result = await ctx.dispatcher.fire('event-before-save', saving, {
-    action: 'add',
-    model: 'Event',
-    id: 0,
-    message: `The workflow \`event-before-save\` prevented the saving of event (${uuid})`,
-  })
+async function beforeSave(ctx: PlatformContext, saving: MispJson, uuid: string, chain?: RunChain): Promise<void> {
+  const result = await ctx.dispatcher.fire(
+    'event-before-save',
+    saving,
+    {
+      action: 'add',
+      model: 'Event',
+      id: 0,
+      message: `The workflow \`event-before-save\` prevented the saving of event (${uuid})`,
+    },
+    { chain },
+  )
   if (!result.success) {
     throw new BlockedByWorkflowError(
       `The workflow \`event-before-save\` prevented the saving of event (${uuid})`,
@@ -102,10 +108,18 @@ async function beforeSave(ctx: PlatformContext, saving: MispJson, uuid: string):
 }
 
 /** Fires `event-after-save` with the quick event fetch (spec/ENGINE.md §4.1.1). */
-async function afterSave(ctx: PlatformContext, eventId: number, action: 'add' | 'edit'): Promise<void> {
-  if (!(await ctx.dispatcher.isCallable('event-after-save'))) return
-  const raw = await ctx.backend.quickFetchEvent(String(eventId))
-  if (raw) await ctx.dispatcher.fire('event-after-save', raw, { action, model: 'Event', id: eventId })
+async function afterSave(
+  ctx: PlatformContext,
+  eventId: number,
+  action: 'add' | 'edit',
+  chain: RunChain | undefined,
+  trx: Executor,
+): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('event-after-save', trx))) return
+  // Read through the saving transaction, and the job commits with the event (docs/queue.md).
+  const raw = await createLocalBackend(trx, () => ctx.settings.hostOrgId()).quickFetchEvent(String(eventId))
+  if (raw)
+    await ctx.dispatcher.fire('event-after-save', raw, { action, model: 'Event', id: eventId }, { chain, db: trx })
 }
 
 /** Saves changed event columns through the before/after-save sites. */
@@ -116,7 +130,7 @@ async function saveEventChanges(
   changes: Record<string, unknown>,
   audit: { action: string; title: string } | null,
 ): Promise<void> {
-  await beforeSave(ctx, { Event: { id: String(event.id), uuid: event.uuid, ...changes } }, event.uuid)
+  await beforeSave(ctx, { Event: { id: String(event.id), uuid: event.uuid, ...changes } }, event.uuid, actor.chain)
   const columns: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(changes))
     columns[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value
@@ -132,8 +146,8 @@ async function saveEventChanges(
         change: changeText(before, Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, String(v)]))),
       })
     }
+    await afterSave(ctx, event.id, 'edit', actor.chain, trx)
   })
-  await afterSave(ctx, event.id, 'edit')
 }
 
 /**
@@ -146,9 +160,15 @@ export interface EventAddOptions {
   orgcId?: number
 }
 
-/** The event operations; `add` also takes the pull options that the import uses. */
-export interface EventService extends Omit<Platform['events'], 'add'> {
+/** How an edit saves: `freeze` keeps the timestamp and the published state (workflow actions). */
+export interface EventEditOptions {
+  freeze?: boolean
+}
+
+/** The event operations; `add` also takes the pull options that the import uses, `edit` the edit options. */
+export interface EventService extends Omit<Platform['events'], 'add' | 'edit'> {
   add(actor: Actor, body: MispJson, options?: EventAddOptions): Promise<MispJson>
+  edit(actor: Actor, id: string, body: MispJson, options?: EventEditOptions): Promise<MispJson>
 }
 
 /** The timestamp a pulled event keeps: its own when it is a plausible Unix time, else now. */
@@ -205,7 +225,7 @@ export function createEventService(ctx: PlatformContext): EventService {
 
       // event-before-save sees the submitted MISP event with its uuid and the columns being written.
       const saving: MispJson = { Event: { ...input, ...row, published: false } }
-      await beforeSave(ctx, saving, uuid)
+      await beforeSave(ctx, saving, uuid, actor.chain)
 
       const links: SavedTagLink[] = []
       const attributeIds: number[] = []
@@ -243,27 +263,28 @@ export function createEventService(ctx: PlatformContext): EventService {
           title: `Event (${id}): ${info}`,
           change: changeText({}, { info, uuid, distribution: String(row.distribution) }),
         })
+        // The non-blocking triggers of the new event, in the transaction: their jobs commit with
+        // the event, and their data is read through it (docs/queue.md).
+        await afterSave(ctx, id, 'add', actor.chain, trx)
+        for (const attributeId of attributeIds) await fireAttributeAfterSave(ctx, attributeId, 'add', actor.chain, trx)
+        for (const link of links) await fireTagAttached(ctx, link, actor.chain, trx)
+        // A pulled event fires event-after-save-new-from-pull instead of event-after-save-new (§4.1.1).
+        const newTrigger = isPull ? 'event-after-save-new-from-pull' : 'event-after-save-new'
+        if (await ctx.dispatcher.isCallable(newTrigger, trx)) {
+          const full = await fetchFullEvent(trx, id)
+          await ctx.dispatcher.fire(
+            newTrigger,
+            full,
+            { action: 'add', model: 'Event', id },
+            { isRawTransferred: true, chain: actor.chain, db: trx },
+          )
+        }
         return id
       })
-
-      await afterSave(ctx, eventId, 'add')
-      for (const attributeId of attributeIds) await fireAttributeAfterSave(ctx, attributeId, 'add')
-      for (const link of links) await fireTagAttached(ctx, link)
-      // A pulled event fires event-after-save-new-from-pull instead of event-after-save-new (§4.1.1).
-      const newTrigger = isPull ? 'event-after-save-new-from-pull' : 'event-after-save-new'
-      if (await ctx.dispatcher.isCallable(newTrigger)) {
-        const full = await fetchFullEvent(db, eventId)
-        await ctx.dispatcher.fire(
-          newTrigger,
-          full,
-          { action: 'add', model: 'Event', id: eventId },
-          { isRawTransferred: true },
-        )
-      }
       return view(eventId)
     },
 
-    async edit(actor, id, body) {
+    async edit(actor, id, body, options: EventEditOptions = {}) {
       const event = await editableEvent(db, actor, id)
       const input = unwrapEvent(body)
       const changes: Record<string, unknown> = {}
@@ -283,8 +304,10 @@ export function createEventService(ctx: PlatformContext): EventService {
         changes.analysis = intField('Event', 'analysis', input.analysis, 0, 2, 0, 'Options: 0, 1, 2')
       if (input.distribution !== undefined)
         changes.distribution = intField('Event', 'distribution', input.distribution, 0, 4, 1, DISTRIBUTION_OPTIONS)
-      changes.timestamp = Math.max(nowSeconds(ctx), event.timestamp)
-      changes.published = false
+      if (options.freeze !== true) {
+        changes.timestamp = Math.max(nowSeconds(ctx), event.timestamp)
+        changes.published = false
+      }
       await saveEventChanges(ctx, actor, event, changes, {
         action: 'edit',
         title: `Event (${event.id}): ${changes.info ?? event.info}`,
@@ -356,7 +379,7 @@ export function createEventService(ctx: PlatformContext): EventService {
           'event-publish',
           full,
           { action: 'publish', model: 'Event', id: event.id, message: 'Publishing stopped by a blocking workflow.' },
-          { isRawTransferred: true },
+          { isRawTransferred: true, chain: actor.chain },
         )
         if (!result.success) return { published: false, eventId, errors: result.errors }
       }

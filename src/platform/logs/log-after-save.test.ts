@@ -22,8 +22,8 @@ describe('firesLogAfterSave', () => {
     expect(firesLogAfterSave('Event')).toBe(true)
   })
   it('skips rows written inside a log-after-save chain (loop guard)', () => {
-    expect(firesLogAfterSave('Event', ['log-after-save'])).toBe(false)
-    expect(firesLogAfterSave('Event', ['event-publish'])).toBe(true)
+    expect(firesLogAfterSave('Event', [{ workflowId: '1', triggerId: 'log-after-save' }])).toBe(false)
+    expect(firesLogAfterSave('Event', [{ workflowId: '2', triggerId: 'event-publish' }])).toBe(true)
   })
 })
 
@@ -60,6 +60,6 @@ describe('fireLogAfterSave', () => {
     }
     await fireLogAfterSave(dispatcher, 1, row)
     await fireLogAfterSave(dispatcher, 2, { ...row, model: 'Workflow' })
-    expect(calls).toEqual([['log-after-save', logAfterSaveData(1, row, false)]])
+    expect(calls).toEqual([['log-after-save', logAfterSaveData(1, row, false), undefined, { chain: undefined }]])
   })
 })

@@ -7,7 +7,8 @@
  * again (docs/differences-from-misp.md, "Loops").
  */
 import type { Insertable } from 'kysely'
-import type { LogTable } from '../../store/index.ts'
+import type { Executor, LogTable } from '../../store/index.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import type { TriggerDispatcher } from '../triggers/trigger-dispatcher.ts'
 
 /** The trigger id. */
@@ -17,8 +18,8 @@ export const LOG_AFTER_SAVE = 'log-after-save'
 const SILENT_MODELS: readonly string[] = ['Log', 'Workflow']
 
 /** Whether a row of `model`, written for an actor with causal `chain`, fires `log-after-save`. */
-export function firesLogAfterSave(model: string, chain?: readonly string[]): boolean {
-  return !SILENT_MODELS.includes(model) && !(chain ?? []).includes(LOG_AFTER_SAVE)
+export function firesLogAfterSave(model: string, chain?: RunChain): boolean {
+  return !SILENT_MODELS.includes(model) && !(chain ?? []).some((link) => link.triggerId === LOG_AFTER_SAVE)
 }
 
 /**
@@ -48,14 +49,18 @@ export function logAfterSaveData(id: number, row: Insertable<LogTable>, isRest: 
 
 /**
  * Fires `log-after-save` for the stored row `id` (nothing for silent models or inside a
- * `log-after-save` chain). Call it after the row is committed: the run is queued, not awaited.
+ * `log-after-save` chain). The run is queued, not awaited: pass the transaction that wrote the
+ * row as `db` and the job commits with it.
  */
 export async function fireLogAfterSave(
   dispatcher: Pick<TriggerDispatcher, 'fire'>,
   id: number,
   row: Insertable<LogTable>,
-  options: { isRest?: boolean; chain?: readonly string[] } = {},
+  options: { isRest?: boolean; chain?: RunChain; db?: Executor } = {},
 ): Promise<void> {
   if (!firesLogAfterSave(row.model, options.chain)) return
-  await dispatcher.fire(LOG_AFTER_SAVE, logAfterSaveData(id, row, options.isRest === true))
+  await dispatcher.fire(LOG_AFTER_SAVE, logAfterSaveData(id, row, options.isRest === true), undefined, {
+    chain: options.chain,
+    db: options.db,
+  })
 }

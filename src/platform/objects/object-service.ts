@@ -26,6 +26,7 @@ import { editableEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
 import { attributeValue, fetchEventAttribute, objectColumns } from '../misp-rows.ts'
 import { auditLog, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import { attachAttributeTags, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import {
@@ -43,14 +44,22 @@ export const INVALID_OBJECT = 'Invalid object.'
 type AttributeSave = { id: number; action: 'add' | 'edit' | 'soft-delete' }
 
 /** Fires `object-after-save` with the saved row `{Object: {...}}` (spec/ENGINE.md §4.1.1). */
-async function fireObjectAfterSave(ctx: PlatformContext, objectId: number, action: 'add' | 'edit'): Promise<void> {
-  if (!(await ctx.dispatcher.isCallable('object-after-save'))) return
-  const object = await findObject(ctx.store.db, objectId)
+async function fireObjectAfterSave(
+  ctx: PlatformContext,
+  objectId: number,
+  action: 'add' | 'edit',
+  chain: RunChain | undefined,
+  trx: Executor,
+): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('object-after-save', trx))) return
+  // Read through the saving transaction, and the job commits with the object (docs/queue.md).
+  const object = await findObject(trx, objectId)
   if (!object) return
   await ctx.dispatcher.fire(
     'object-after-save',
     { Object: objectColumns(object) },
     { action, model: 'Object', id: objectId },
+    { chain, db: trx },
   )
 }
 
@@ -198,7 +207,7 @@ export function createObjectService(ctx: PlatformContext): Platform['objects'] {
       await checkNewUuids(db, attributes)
       const now = nowSeconds(ctx)
       const links: SavedTagLink[] = []
-      const { objectId, attributeIds } = await ctx.store.transaction(async (trx) => {
+      const objectId = await ctx.store.transaction(async (trx) => {
         const objectId = await insertObject(trx, { ...input, event_id: event.id, timestamp: now })
         const attributeIds = await insertObjectAttributes(trx, actor, event, objectId, attributes, now, links)
         await refreshAttributeCount(trx, event.id)
@@ -209,11 +218,11 @@ export function createObjectService(ctx: PlatformContext): Platform['objects'] {
           modelId: objectId,
           title: `Object (${objectId}) from Event (${event.id}): ${input.meta_category}/${input.name}`,
         })
-        return { objectId, attributeIds }
+        await fireObjectAfterSave(ctx, objectId, 'add', actor.chain, trx)
+        for (const id of attributeIds) await fireAttributeAfterSave(ctx, id, 'add', actor.chain, trx)
+        for (const link of links) await fireTagAttached(ctx, link, actor.chain, trx)
+        return objectId
       })
-      await fireObjectAfterSave(ctx, objectId, 'add')
-      for (const id of attributeIds) await fireAttributeAfterSave(ctx, id, 'add')
-      for (const link of links) await fireTagAttached(ctx, link)
       return objectBody(db, objectId)
     },
 
@@ -250,10 +259,10 @@ export function createObjectService(ctx: PlatformContext): Platform['objects'] {
           title: `Object (${object.id}) from Event (${event.id}): ${object.meta_category}/${object.name}`,
           change: removed.map((row) => `${row.object_relation}: ${attributeValue(row)} deleted`).join(', '),
         })
+        await fireObjectAfterSave(ctx, object.id, 'edit', actor.chain, trx)
+        for (const save of saves) await fireAttributeAfterSave(ctx, save.id, save.action, actor.chain, trx)
+        for (const link of links) await fireTagAttached(ctx, link, actor.chain, trx)
       })
-      await fireObjectAfterSave(ctx, object.id, 'edit')
-      for (const save of saves) await fireAttributeAfterSave(ctx, save.id, save.action)
-      for (const link of links) await fireTagAttached(ctx, link)
       return objectBody(db, object.id)
     },
   }

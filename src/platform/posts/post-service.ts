@@ -136,14 +136,16 @@ export function createPostService(ctx: PlatformContext): { posts: Platform['post
           modelId: postId,
           title: `Post (${postId}): ${postId}`,
         })
+        // In the transaction: the deferred run's job commits with the post (docs/queue.md).
+        await ctx.dispatcher.fire(
+          'post-after-save',
+          postAfterSaveData((await findPost(trx, postId))!),
+          { action: 'add', model: 'Post', id: postId },
+          { chain: actor.chain, db: trx },
+        )
         return { postId, threadId }
       })
       const post = (await findPost(db, postId))!
-      await ctx.dispatcher.fire('post-after-save', postAfterSaveData(post), {
-        action: 'add',
-        model: 'Post',
-        id: postId,
-      })
       const thread = (await findThread(db, threadId))!
       return { Post: postColumns(post), Thread: threadColumns(thread) }
     },

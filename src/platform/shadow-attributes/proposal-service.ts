@@ -11,6 +11,7 @@ import { UserError, ValidationError } from '../../errors.ts'
 import {
   type AttributeRecord,
   type EventRecord,
+  type Executor,
   findAttribute,
   findAttributeByUuid,
   findEvent,
@@ -37,6 +38,7 @@ import {
   nowSeconds,
   type PlatformContext,
 } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { checkProposalInput, unwrapProposal } from './proposal-input.ts'
 import { proposalColumns, proposalValue } from './proposal-rows.ts'
@@ -71,25 +73,38 @@ function beforeSaveData(row: ProposalRow, id?: number): MispJson {
 }
 
 /** Fires the blocking before-save site; a veto throws (nothing is written). */
-async function beforeSave(ctx: PlatformContext, row: ProposalRow, id?: number): Promise<void> {
-  const result = await ctx.dispatcher.fire('shadow-attribute-before-save', beforeSaveData(row, id), {
-    action: 'add',
-    model: 'ShadowAttribute',
-    id: id ?? 0,
-    message: PROPOSAL_MESSAGES.blocked,
-  })
+async function beforeSave(
+  ctx: PlatformContext,
+  row: ProposalRow,
+  id: number | undefined,
+  chain?: RunChain,
+): Promise<void> {
+  const result = await ctx.dispatcher.fire(
+    'shadow-attribute-before-save',
+    beforeSaveData(row, id),
+    { action: 'add', model: 'ShadowAttribute', id: id ?? 0, message: PROPOSAL_MESSAGES.blocked },
+    { chain },
+  )
   if (!result.success) throw new BlockedByWorkflowError(PROPOSAL_MESSAGES.blocked, result.errors)
 }
 
 /** Fires `shadow-attribute-after-save` with the saved row `{ShadowAttribute: {...}}`. */
-async function afterSave(ctx: PlatformContext, id: number, action: 'add' | 'edit'): Promise<void> {
-  if (!(await ctx.dispatcher.isCallable('shadow-attribute-after-save'))) return
-  const row = await findShadowAttribute(ctx.store.db, id)
+async function afterSave(
+  ctx: PlatformContext,
+  id: number,
+  action: 'add' | 'edit',
+  chain: RunChain | undefined,
+  trx: Executor,
+): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('shadow-attribute-after-save', trx))) return
+  // Read through the saving transaction, and the job commits with the proposal (docs/queue.md).
+  const row = await findShadowAttribute(trx, id)
   if (!row || row.deleted === 1) return
   await ctx.dispatcher.fire(
     'shadow-attribute-after-save',
     { ShadowAttribute: proposalColumns(row) },
     { action, model: 'ShadowAttribute', id },
+    { chain, db: trx },
   )
 }
 
@@ -126,7 +141,7 @@ function proposalRow(
 
 /** Saves a new proposal through both trigger sites; answers `{ShadowAttribute: {...}}`. */
 async function saveProposal(ctx: PlatformContext, actor: Actor, row: ProposalRow): Promise<MispJson> {
-  await beforeSave(ctx, row)
+  await beforeSave(ctx, row, undefined, actor.chain)
   const id = await ctx.store.transaction(async (trx) => {
     const proposalId = await insertShadowAttribute(trx, row)
     await auditLog(ctx, trx, actor, {
@@ -135,9 +150,9 @@ async function saveProposal(ctx: PlatformContext, actor: Actor, row: ProposalRow
       modelId: proposalId,
       title: `Proposal (${proposalId}) to ${row.old_id === 0 ? `Event (${row.event_id})` : `Attribute (${row.old_id})`}: ${row.category}/${row.type} ${proposalValue(row)}`,
     })
+    await afterSave(ctx, proposalId, 'add', actor.chain, trx)
     return proposalId
   })
-  await afterSave(ctx, id, 'add')
   return { ShadowAttribute: proposalColumns((await findShadowAttribute(ctx.store.db, id))!) }
 }
 
@@ -237,8 +252,8 @@ export function createProposalService(ctx: PlatformContext): Platform['shadowAtt
   ) => {
     const now = nowSeconds(ctx)
     const { id, ...row } = proposal
-    await beforeSave(ctx, { ...row, deleted: 1, timestamp: now }, id)
-    const save = await ctx.store.transaction(async (trx) => {
+    await beforeSave(ctx, { ...row, deleted: 1, timestamp: now }, id, actor.chain)
+    await ctx.store.transaction(async (trx) => {
       const applied = log.action === 'accept' ? await applyProposal(trx, proposal, now) : null
       await updateShadowAttribute(trx, id, { deleted: 1, timestamp: now })
       if (log.action === 'accept') {
@@ -250,9 +265,9 @@ export function createProposalService(ctx: PlatformContext): Platform['shadowAtt
         })
       }
       await auditLog(ctx, trx, actor, { action: log.action, model: 'ShadowAttribute', modelId: id, title: log.title })
+      if (applied) await fireAttributeAfterSave(ctx, applied.id, applied.action, actor.chain, trx)
       return applied
     })
-    if (save) await fireAttributeAfterSave(ctx, save.id, save.action)
   }
 
   return {

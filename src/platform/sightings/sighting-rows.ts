@@ -1,5 +1,5 @@
 /** Sightings as MISP rows (spec/CORE-FORMAT.md §5.7, §8.1). */
-import type { OrganisationRecord, SightingRecord } from '../../store/index.ts'
+import type { Executor, OrganisationRecord, SightingRecord } from '../../store/index.ts'
 import type { PlatformContext } from '../platform-context.ts'
 
 /** Every `sightings` column in the table's order: MISP's `{Sighting: {...}}` answer. */
@@ -28,8 +28,12 @@ export function fetchEventSighting(
 }
 
 /** The sightings of attribute `attributeId` as MISP rows, in id order (an attribute's `Sighting` list). */
-export async function listSightingRows(ctx: PlatformContext, attributeId: number): Promise<Record<string, unknown>[]> {
-  const rows = await ctx.store.db
+export async function listSightingRows(
+  ctx: PlatformContext,
+  attributeId: number,
+  db: Executor = ctx.store.db,
+): Promise<Record<string, unknown>[]> {
+  const rows = await db
     .selectFrom('sightings')
     .selectAll()
     .where('attribute_id', '=', attributeId)

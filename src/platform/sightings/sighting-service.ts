@@ -10,6 +10,7 @@ import {
   type AttributeRecord,
   deleteSightingsOf,
   type EventRecord,
+  type Executor,
   findAttribute,
   findAttributeByUuid,
   findEvent,
@@ -19,6 +20,7 @@ import {
 } from '../../store/index.ts'
 import { parseId } from '../local-backend.ts'
 import { canSeeEvent, nowSeconds, type PlatformContext } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { sightingColumns } from './sighting-rows.ts'
 
@@ -104,9 +106,14 @@ async function matchingAttributes(
 }
 
 /** Fires `sighting-after-save` with `Sighting::getSighting(id)`'s shape (spec/ENGINE.md §4.1.1). */
-async function fireSightingAfterSave(ctx: PlatformContext, sightingId: number): Promise<void> {
-  if (!(await ctx.dispatcher.isCallable('sighting-after-save'))) return
-  const db = ctx.store.db
+async function fireSightingAfterSave(
+  ctx: PlatformContext,
+  sightingId: number,
+  chain: RunChain | undefined,
+  db: Executor,
+): Promise<void> {
+  // `db` is the saving transaction: the data is read through it and the job commits with it (docs/queue.md).
+  if (!(await ctx.dispatcher.isCallable('sighting-after-save', db))) return
   const sighting = await findSighting(db, sightingId)
   const attribute = sighting ? await findAttribute(db, sighting.attribute_id) : undefined
   const event = sighting ? await findEvent(db, sighting.event_id) : undefined
@@ -133,7 +140,12 @@ async function fireSightingAfterSave(ctx: PlatformContext, sightingId: number): 
       },
     },
   }
-  await ctx.dispatcher.fire('sighting-after-save', raw, { action: 'add', model: 'Sighting', id: sightingId })
+  await ctx.dispatcher.fire(
+    'sighting-after-save',
+    raw,
+    { action: 'add', model: 'Sighting', id: sightingId },
+    { chain, db },
+  )
 }
 
 /** The sighting operations of the Platform. */
@@ -181,9 +193,9 @@ export function createSightingService(ctx: PlatformContext): Platform['sightings
             }),
           )
         }
+        for (const sightingId of saved) await fireSightingAfterSave(ctx, sightingId, actor.chain, trx)
         return saved
       })
-      for (const sightingId of ids) await fireSightingAfterSave(ctx, sightingId)
       const last = await findSighting(ctx.store.db, ids[ids.length - 1])
       return { Sighting: sightingColumns(last!) }
     },

@@ -12,6 +12,7 @@ import {
 } from '../../store/index.ts'
 import { tagColumns } from '../misp-rows.ts'
 import type { PlatformContext } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 
 /** The tag named `name`, created (exportable, white) when missing. */
 export async function ensureTag(db: Executor, name: string, userId: number): Promise<TagRecord> {
@@ -51,9 +52,17 @@ export async function attachAttributeTags(
   }
 }
 
-/** Fires `tag-attached-after-save` for a saved link, with MISP's raw shape plus the real `local` flag. */
-export async function fireTagAttached(ctx: PlatformContext, link: SavedTagLink): Promise<void> {
-  if (!(await ctx.dispatcher.isCallable('tag-attached-after-save'))) return
+/**
+ * Fires `tag-attached-after-save` for a saved link, with MISP's raw shape plus the real `local`
+ * flag. Pass the transaction that saved the link as `db`: the job commits with it (docs/queue.md).
+ */
+export async function fireTagAttached(
+  ctx: PlatformContext,
+  link: SavedTagLink,
+  chain?: RunChain,
+  db?: Executor,
+): Promise<void> {
+  if (!(await ctx.dispatcher.isCallable('tag-attached-after-save', db))) return
   const tag: Record<string, unknown> = tagColumns(link.tag)
   if (link.kind === 'attribute') tag.attribute_id = String(link.attributeId)
   tag.event_id = String(link.eventId)
@@ -62,5 +71,6 @@ export async function fireTagAttached(ctx: PlatformContext, link: SavedTagLink):
     'tag-attached-after-save',
     { Tag: tag },
     { action: 'add', model: link.kind === 'event' ? 'EventTag' : 'AttributeTag', id: link.linkId },
+    { chain, db },
   )
 }

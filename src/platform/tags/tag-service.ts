@@ -104,19 +104,20 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
       return { Tag: tagColumns((await findTag(db, id))!) }
     },
 
-    async index(_actor, search) {
-      return (await searchTags(db, search)).map(tagColumns)
+    async index(_actor, search, limit) {
+      return (await searchTags(db, search, limit)).map(tagColumns)
     },
 
     async attach(actor, target) {
       const tag = await resolveTag(ctx, target.tag)
       const resolved = await resolveTarget(ctx, actor, target.uuid)
       const local = target.local === true
+      const relationshipType = typeof target.relationship_type === 'string' ? target.relationship_type.trim() : ''
       const link = await ctx.store.transaction(async (trx) => {
         const saved =
           resolved.kind === 'event'
-            ? await linkEventTag(trx, resolved.event.id, tag.id, local)
-            : await linkAttributeTag(trx, resolved.attributeId!, resolved.event.id, tag.id, local)
+            ? await linkEventTag(trx, resolved.event.id, tag.id, local, relationshipType)
+            : await linkAttributeTag(trx, resolved.attributeId!, resolved.event.id, tag.id, local, relationshipType)
         if (saved.created) {
           if (!local)
             await updateEvent(trx, resolved.event.id, {
@@ -129,20 +130,26 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
             modelId: resolved.kind === 'event' ? resolved.event.id : resolved.attributeId!,
             title: `Attached ${local ? 'local ' : ''}tag (${tag.id}) "${tag.name}" to ${resolved.kind} (${resolved.kind === 'event' ? resolved.event.id : resolved.attributeId})`,
           })
+          // In the transaction: the deferred run's job commits with the link (docs/queue.md).
+          await fireTagAttached(
+            ctx,
+            {
+              kind: resolved.kind,
+              linkId: saved.id,
+              tag,
+              eventId: resolved.event.id,
+              attributeId: resolved.attributeId,
+              local,
+            },
+            actor.chain,
+            trx,
+          )
         }
         return saved
       })
       if (!link.created) {
         return { saved: false, success: false, errors: `Tag is already attached to this ${resolved.kind}.` }
       }
-      await fireTagAttached(ctx, {
-        kind: resolved.kind,
-        linkId: link.id,
-        tag,
-        eventId: resolved.event.id,
-        attributeId: resolved.attributeId,
-        local,
-      })
       return { saved: true, success: 'Tag(s) attached.', check_publish: true }
     },
 

@@ -1,16 +1,34 @@
 /**
  * The one place where operations fire workflow triggers (spec/ENGINE.md §2.1, §2.10, §2.12).
- * Blocking triggers run inline through the engine and answer the veto; non-blocking ones run
- * right after the caller's commit, in-process, on a promise chain (`drain()` awaits it). Issue
- * #4 swaps the non-blocking path for the durable queue by replacing `enqueue` only.
+ * Blocking triggers run inline through the engine and answer the veto. Non-blocking ones, and
+ * every concurrent-task branch (§2.6.3), become jobs of the durable queue (src/queue, issue
+ * #4): written through the caller's transaction when it passes one (`FireOptions.db`, an
+ * outbox), run later by a worker through `runJob` (this process's, or `sluice worker`'s).
+ *
+ *   fire(non-blocking, raw, {db: trx}) ─▶ queue.enqueue({trigger, data, workflowIds, chain}, trx)
+ *   worker ─▶ runJob(payload) ─▶ runWorkflow per workflow ─▶ counter, logs, metrics
+ *   concurrent-task ─▶ deferrer ─▶ queue.enqueue({walk}) ─▶ worker ─▶ runJob ─▶ runDeferredWalk
  */
 import { runDeferredWalk, runWorkflow } from '../../engine/index.ts'
-import type { DataBackend, DeferredWalk, EnginePorts, ExecutionLogEntry, TemplateRenderer } from '../../engine/index.ts'
+import type {
+  DataBackend,
+  DeferredWalk,
+  EnginePorts,
+  ExecutionLogEntry,
+  TemplateRenderer,
+  WalkRun,
+  WorkflowRecord,
+  WorkflowRun,
+} from '../../engine/index.ts'
 import type { ModuleRegistry } from '../../modules/index.ts'
-import { cacheMaxAgeMs, incrementWorkflowCounter, insertLog, type Store } from '../../store/index.ts'
+import { createEmbeddedJobQueue, type JobPayload, type JobQueue } from '../../queue/index.ts'
+import { cacheMaxAgeMs, type Executor, incrementWorkflowCounter, insertLog, type Store } from '../../store/index.ts'
 import { fireLogAfterSave } from '../logs/log-after-save.ts'
+import type { RunMetrics } from '../metrics/run-metrics.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
-import { createWorkflowCache, type WorkflowCache } from '../workflows/workflow-cache.ts'
+import { isRunChain, loopGuardRefusal, loopLimits, type RunChain } from '../runs/run-chain.ts'
+import { noRunRecorder, type RunCall, type RunRecorder, type RunScope, walkOutcome } from '../runs/run-recorder.ts'
+import { type CachedWorkflow, createWorkflowCache, type WorkflowCache } from '../workflows/workflow-cache.ts'
 
 /** The logging context of a trigger site (spec/ENGINE.md §2.1 step 3, §4.1.1). */
 export interface TriggerLogging {
@@ -29,6 +47,13 @@ export interface FireOptions {
    * full event costs more than the run.
    */
   isRawTransferred?: boolean
+  /** The runs that caused this operation (an action's `Actor.chain`): the loop guard reads it (runs/run-chain.ts). */
+  chain?: RunChain
+  /**
+   * The transaction of the operation that fires the trigger: a non-blocking trigger's job is
+   * written through it and commits (or rolls back) with the operation (the outbox of issue #4).
+   */
+  db?: Executor
 }
 
 /** What firing a trigger answered: `success` false only for a blocking veto. */
@@ -39,13 +64,29 @@ export interface TriggerResult {
 
 /** Fires triggers. */
 export interface TriggerDispatcher {
-  /** Whether firing `triggerId` would run anything (§2.1 step 1); call sites check it before building costly data. */
-  isCallable(triggerId: string): Promise<boolean>
+  /**
+   * Whether firing `triggerId` would run anything (§2.1 step 1); call sites check it before building
+   * costly data. A site inside a transaction passes it as `db` (nothing then waits for another connection).
+   */
+  isCallable(triggerId: string, db?: Executor): Promise<boolean>
   fire(triggerId: string, raw: unknown, logging?: TriggerLogging, options?: FireOptions): Promise<TriggerResult>
   /** Resolves when every queued non-blocking run (and its deferred walks) has finished. */
   drain(): Promise<void>
+  /** Runs one job of the queue (a deferred trigger run or walk); a rejection is retried. */
+  runJob(payload: JobPayload): Promise<void>
+  /** The queue deferred work goes through. */
+  readonly queue: JobQueue
+  /** Stops this process's workers once running jobs end (queued jobs stay queued). */
+  close(): Promise<void>
   /** Tells the dispatcher that workflows changed: the next firing reads them again. */
   workflowsChanged(): void
+  /**
+   * Runs `workflow` now on `raw`, outside any trigger site (manual runs, replays): loop guard,
+   * counter, execution logs and history as for a trigger run, whether or not the trigger is enabled.
+   */
+  runWorkflowNow(workflow: WorkflowRecord, raw: unknown, call: RunCall): Promise<WorkflowRun & { runId: string }>
+  /** Runs a concurrent-task walk now on `workflow` (replay of a branch), recorded in the history. */
+  runWalkNow(workflow: WorkflowRecord, walk: DeferredWalk, call: RunCall): Promise<WalkRun & { runId: string }>
 }
 
 /** What the in-process dispatcher needs. */
@@ -55,11 +96,33 @@ export interface DispatcherDeps {
   backend: DataBackend
   settings: SettingsService
   templates?: TemplateRenderer
+  /** HTTP, mail and ZeroMQ for action modules (src/platform/outbound/). */
+  outbound?: EnginePorts['outbound']
+  /**
+   * misp-modules enrichment for one run (src/platform/enrichment/enrichment-port.ts): the
+   * `enrichment-before-query` firings it makes carry the run's chain, for the loop guard.
+   */
+  enrichmentForRun?: (chain: RunChain) => NonNullable<EnginePorts['enrichment']>
+  /** Where debug-mode posts go (spec/ENGINE.md §2.13; platform/debug/debug-poster.ts). */
+  debugPost?: NonNullable<EnginePorts['trace']>['debugPost']
   clock?: EnginePorts['clock']
   /** Called with errors of background runs (they never reach a caller). */
   onBackgroundError?: (error: unknown) => void
   /** The workflow list (default: a cache of `store`'s table, store/cache-policy.ts). */
   workflows?: WorkflowCache
+  /** Where deferred work goes (default: the embedded queue over `store`, drained here). */
+  queue?: JobQueue
+  /** Whether this process runs queued jobs (default true; false for `sluice serve --queue redis://…`). */
+  isWorker?: boolean
+  /** Counts runs and times them (`/sluice/metrics`). */
+  metrics?: RunMetrics
+  /** Where runs are recorded (default: nowhere; runs/run-recorder.ts). */
+  runs?: RunRecorder
+  /**
+   * The DataBackend the modules of one run get: operations it performs run with `actor.chain =
+   * chain` (the run's chain), so that the triggers they fire carry it (docs/runs.md). Default: `backend`.
+   */
+  backendForRun?: (chain: RunChain) => DataBackend
 }
 
 const DEFAULT_FAILURE_TITLE = 'Error while executing workflow.'
@@ -69,24 +132,13 @@ export function logTimestamp(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ')
 }
 
-/** The in-process dispatcher (until issue #4's queue). */
+/** The dispatcher: blocking runs inline, deferred work through the queue. */
 export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher {
   const { store, registry, settings } = deps
   const workflows = deps.workflows ?? createWorkflowCache(store.db, { maxAgeMs: cacheMaxAgeMs(store.dialect) })
   const now = () => deps.clock?.now() ?? new Date()
-  let tail: Promise<void> = Promise.resolve()
-  let pending = 0
-
-  const enqueue = (work: () => Promise<void>) => {
-    pending++
-    tail = tail
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(work)
-      .catch((error) => deps.onBackgroundError?.(error))
-      .finally(() => {
-        pending--
-      })
-  }
+  const queue = deps.queue ?? createEmbeddedJobQueue(store, { onJobError: (error) => deps.onBackgroundError?.(error) })
+  const elapsed = () => performance.now()
 
   const systemLog = async (entry: {
     action: string
@@ -125,58 +177,186 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     }
   }
 
-  const ports = (logs: ExecutionLogEntry[]): EnginePorts => ({
-    backend: deps.backend,
+  const runs = deps.runs ?? noRunRecorder
+
+  // The ports of one run: its modules act with the run's chain, its branches link to it.
+  // `held`: the walks wait there until the caller flushes them (runAll: every workflow's blocking path first).
+  const ports = (logs: ExecutionLogEntry[], scope: RunScope, held?: Array<() => Promise<unknown>>): EnginePorts => ({
+    backend: deps.backendForRun ? deps.backendForRun(scope.chain) : deps.backend,
     templates: deps.templates,
+    ...(deps.outbound ? { outbound: deps.outbound } : {}),
+    ...(deps.enrichmentForRun ? { enrichment: deps.enrichmentForRun(scope.chain) } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
-    trace: { log: (entry) => void logs.push(entry) },
-    deferrer: { defer: (walk: DeferredWalk) => enqueue(() => runDeferred(walk)) },
+    trace: { log: (entry) => void logs.push(entry), debugPost: deps.debugPost },
+    deferrer: {
+      defer: (walk: DeferredWalk) => {
+        const enqueue = () =>
+          queue.enqueue({
+            kind: 'walk',
+            triggerId: triggerOfWalk(walk),
+            walk: { ...walk, parentRunId: scope.id },
+            chain: scope.chain,
+            parentRunId: scope.id,
+          })
+        if (held) held.push(enqueue)
+        else return enqueue()
+      },
+    },
   })
 
-  const runDeferred = async (walk: DeferredWalk) => {
+  // The trigger of the workflow a walk belongs to (for metrics and dead-job listings).
+  const walkTriggers = new Map<string, string>()
+  const triggerOfWalk = (walk: DeferredWalk) => walkTriggers.get(walk.workflowId) ?? ''
+
+  /** A concurrent-task branch (spec/ENGINE.md §2.6.3) on the workflow as it is now; `chain` is its parent run's. */
+  const runDeferred = async (walk: DeferredWalk, chain?: RunChain) => {
     const workflow = await workflows.byId(walk.workflowId)
     if (!workflow) return
+    await runWalk(workflow.record, walk, { kind: 'concurrent', parentId: walk.parentRunId ?? null, chain })
+  }
+
+  /** One deferred walk, recorded in the history (runs/run-recorder.ts). */
+  const runWalk = async (record: WorkflowRecord, walk: DeferredWalk, call: RunCall) => {
+    const scope = runs.begin({
+      kind: call.kind ?? 'concurrent',
+      triggerId: record.trigger_id,
+      workflow: record,
+      parentId: call.parentId ?? null,
+      causedBy: call.chain,
+      startNode: walk.nodeId,
+    })
     const logs: ExecutionLogEntry[] = []
-    await runDeferredWalk({
+    const started = elapsed()
+    const run = await runDeferredWalk({
       catalogue: registry,
       isModuleEnabled: settings.isModuleEnabled,
-      ports: ports(logs),
-      workflow: workflow.record,
+      captureData: runs.capturesData(),
+      ports: ports(logs, scope),
+      workflow: record,
       walk,
     })
+    deps.metrics?.observeRun({
+      triggerId: record.trigger_id,
+      kind: 'walk',
+      outcome: run.success ? 'success' : 'failure',
+      durationMs: elapsed() - started,
+      trace: run.trace,
+    })
     await writeEngineLogs(logs)
+    await runs.finish(scope, { input: walk.data, outcome: walkOutcome(run), ...run })
+    return { ...run, runId: scope.id }
+  }
+
+  /** One workflow run for `triggerId`, under the loop guard (runs/run-chain.ts), recorded in the history. */
+  const runOne = async (
+    record: WorkflowRecord,
+    triggerId: string,
+    data: unknown,
+    call: RunCall,
+    isTriggerSite: boolean,
+    held?: Array<() => Promise<unknown>>,
+  ): Promise<WorkflowRun & { runId: string }> => {
+    const kind = call.kind ?? 'trigger'
+    const scope = runs.begin({ kind, triggerId, workflow: record, parentId: call.parentId, causedBy: call.chain })
+    const refusal = loopGuardRefusal(call.chain, { workflowId: String(record.id), triggerId }, loopLimits(settings.get))
+    if (refusal) return refuse(scope, record, data, refusal)
+    const logs: ExecutionLogEntry[] = []
+    const started = elapsed()
+    const run = await runWorkflow({
+      catalogue: registry,
+      isModuleEnabled: settings.isModuleEnabled,
+      captureData: runs.capturesData(),
+      ports: ports(logs, scope, held),
+      workflow: record,
+      triggerId,
+      data,
+      ...(isTriggerSite ? { isTriggerEnabled: settings.isTriggerEnabled } : {}),
+    })
+    deps.metrics?.observeRun({
+      triggerId,
+      kind: 'trigger',
+      outcome: run.outcome,
+      durationMs: elapsed() - started,
+      trace: run.trace,
+    })
+    if (run.counted) await incrementWorkflowCounter(store.db, Number(record.id))
+    await writeEngineLogs(logs)
+    if (!run.skipped) await runs.finish(scope, { input: data, ...run })
+    return { ...run, runId: scope.id }
+  }
+
+  /** A run the loop guard refused: a failure with the guard's error, logged and recorded; nothing ran. */
+  const refuse = async (scope: RunScope, record: WorkflowRecord, data: unknown, refusal: string) => {
+    const triggerId = String(scope.meta.triggerId)
+    await writeEngineLogs([{ level: 'error', workflowId: String(record.id), triggerId, message: refusal }])
+    const run: WorkflowRun = {
+      outcome: 'failure',
+      success: false,
+      outcomeText: 'failure',
+      executedNodes: [],
+      blockingNodes: [],
+      blockedPaths: [],
+      errors: [refusal],
+      data,
+      deferred: [],
+      trace: [],
+      counted: false,
+      skipped: false,
+    }
+    await runs.finish(scope, { input: data, ...run })
+    return { ...run, runId: scope.id }
   }
 
   /** Runs the trigger's workflows in order until one fails; each gets data no other run shares. */
-  const runAll = async (triggerId: string, raw: unknown, isRawOwned: boolean): Promise<TriggerResult> => {
+  const runAll = async (
+    triggerId: string,
+    raw: unknown,
+    isRawOwned: boolean,
+    listed?: readonly CachedWorkflow[],
+    call: RunCall = {},
+  ): Promise<TriggerResult> => {
     const errors: string[] = []
-    const list = await workflows.forTrigger(triggerId)
+    const list = listed ?? (await workflows.forTrigger(triggerId))
+    // Several workflows: every blocking path runs before any deferred one (ARCHITECTURE.md §2).
+    const held: Array<() => Promise<unknown>> = []
+    let success = true
     for (const [index, workflow] of list.entries()) {
-      const logs: ExecutionLogEntry[] = []
-      const run = await runWorkflow({
-        catalogue: registry,
-        isModuleEnabled: settings.isModuleEnabled,
-        ports: ports(logs),
-        workflow: workflow.record,
-        triggerId,
-        data: isRawOwned && index === list.length - 1 ? raw : structuredClone(raw),
-        isTriggerEnabled: settings.isTriggerEnabled,
-      })
-      if (run.counted) await incrementWorkflowCounter(store.db, workflow.id)
-      await writeEngineLogs(logs)
+      walkTriggers.set(String(workflow.id), triggerId)
+      const data = isRawOwned && index === list.length - 1 ? raw : structuredClone(raw)
+      const run = await runOne(workflow.record, triggerId, data, call, true, list.length > 1 ? held : undefined)
       errors.push(...run.errors)
-      if (!run.success) return { success: false, errors }
+      if (!run.success) {
+        success = false
+        break
+      }
     }
-    return { success: true, errors }
+    for (const enqueue of held) await enqueue()
+    return { success, errors }
   }
 
-  const isCallable = async (triggerId: string) => {
-    await settings.refresh()
+  // Inside a caller's transaction nothing may wait for another connection: SQLite has one, and
+  // on PostgreSQL transactions holding every pooled connection would wait for each other. So
+  // the settings stay as cached and a stale workflow list is read through the transaction.
+  const isCallable = async (triggerId: string, db?: Executor) => {
+    if (!db?.isTransaction) await settings.refresh()
     return (
       settings.workflowsEnabled() &&
       settings.isTriggerEnabled(triggerId) &&
-      (await workflows.forTrigger(triggerId)).length > 0
+      (await workflows.forTrigger(triggerId, db)).length > 0
     )
+  }
+
+  const runJob = async (job: JobPayload) => {
+    // The chain came through the queue from another process, maybe: use it only if it is one.
+    const chain = isRunChain(job.chain) ? job.chain : undefined
+    if (job.kind === 'walk') return runDeferred(job.walk, chain)
+    // The workflows that listened when the trigger fired, as saved now (MISP's worker re-reads them).
+    const list: CachedWorkflow[] = []
+    for (const id of job.workflowIds) {
+      const workflow = await workflows.byId(id)
+      if (workflow) list.push(workflow)
+    }
+    await runAll(job.triggerId, job.data, true, list, { kind: 'deferred', chain })
   }
 
   const dispatcher: TriggerDispatcher = {
@@ -184,15 +364,25 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     async fire(triggerId, raw, logging, options = {}) {
       const trigger = registry.trigger(triggerId)
       if (!trigger) throw new Error(`Unknown trigger ${triggerId}`)
-      if (!(await isCallable(triggerId))) return { success: true, errors: [] }
+      if (!(await isCallable(triggerId, options.db))) return { success: true, errors: [] }
       if (!trigger.descriptor.blocking) {
-        const data = options.isRawTransferred === true ? raw : structuredClone(raw)
-        enqueue(async () => {
-          await runAll(triggerId, data, true)
-        })
+        // The payload is serialised as the job is written: later changes to `raw` do not reach it.
+        const list = await workflows.forTrigger(triggerId, options.db)
+        await queue.enqueue(
+          {
+            kind: 'trigger',
+            triggerId,
+            data: raw,
+            workflowIds: list.map((workflow) => String(workflow.id)),
+            ...(options.chain ? { chain: options.chain } : {}),
+          },
+          options.db,
+        )
         return { success: true, errors: [] }
       }
-      const result = await runAll(triggerId, raw, options.isRawTransferred === true)
+      const result = await runAll(triggerId, raw, options.isRawTransferred === true, undefined, {
+        chain: options.chain,
+      })
       if (!result.success && logging) {
         await systemLog({
           action: logging.action,
@@ -204,10 +394,14 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       }
       return result
     },
-    async drain() {
-      while (pending > 0) await tail
-    },
+    drain: () => queue.drain(),
+    runJob,
+    queue,
+    close: () => queue.close(),
     workflowsChanged: () => workflows.invalidate(),
+    runWorkflowNow: (workflow, raw, call) => runOne(workflow, workflow.trigger_id, raw, call, false),
+    runWalkNow: (workflow, walk, call) => runWalk(workflow, walk, call),
   }
+  if (deps.isWorker !== false) queue.start(runJob)
   return dispatcher
 }

@@ -30,8 +30,9 @@ import {
   type PlatformContext,
   sha256,
 } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
-import { hashPassword, randomPassword } from './password.ts'
+import { hashPassword, randomPassword, verifyPassword } from './password.ts'
 import { readUserInput, USER_MESSAGES, type UserInput, unwrapUser } from './user-input.ts'
 import { userColumns, userIndexEntry, withoutSecrets } from './user-rows.ts'
 
@@ -56,13 +57,19 @@ function invalidUser(): UserError {
 }
 
 /** Fires user-before-save; a veto has written its log row (§2.10) and throws: nothing is saved. */
-async function beforeSave(ctx: PlatformContext, saving: Record<string, unknown>, action: 'add' | 'edit', id: number) {
-  const result = await ctx.dispatcher.fire('user-before-save', withoutSecrets(saving), {
-    action,
-    model: 'User',
-    id,
-    message: userVetoMessage(id),
-  })
+async function beforeSave(
+  ctx: PlatformContext,
+  saving: Record<string, unknown>,
+  action: 'add' | 'edit',
+  id: number,
+  chain?: RunChain,
+) {
+  const result = await ctx.dispatcher.fire(
+    'user-before-save',
+    withoutSecrets(saving),
+    { action, model: 'User', id, message: userVetoMessage(id) },
+    { chain },
+  )
   if (!result.success) throw new BlockedByWorkflowError(userVetoMessage(id), result.errors)
 }
 
@@ -93,6 +100,12 @@ function editChange(before: UserRecord, changes: Record<string, unknown>): strin
 /** The user operations of the Platform. */
 export function createUserService(ctx: PlatformContext): Platform['users'] {
   const db = ctx.store.db
+  // Compared against when the e-mail address is unknown (web sign-in), made on first use.
+  let unknownDigest: Promise<string> | undefined
+  const unknownUserDigest = () => {
+    unknownDigest ??= hashPassword(randomPassword())
+    return unknownDigest
+  }
 
   /** The role `roleId` if `actor` may give it (org admins never give a site-admin role they did not find). */
   const assignableRole = async (actor: Actor, roleId: number, current?: number) => {
@@ -119,6 +132,16 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
       const row = await findUserByKeyHash(ctx.store.db, sha256(apiKey.trim()))
       if (!row || row.disabled === 1) return null
       return { userId: row.id, orgId: row.org_id, email: row.email, role: roleOf(row) }
+    },
+
+    async authenticatePassword(email, password) {
+      if (typeof email !== 'string' || typeof password !== 'string' || email === '' || password === '') return null
+      const row = await findUserByEmail(ctx.store.db, email.trim())
+      // The digest is checked even for an unknown address, so timing does not tell which addresses exist.
+      const isMatch = await verifyPassword(password, row?.password || (await unknownUserDigest()))
+      if (!row || !isMatch || row.disabled === 1) return null
+      const role = await findRole(db, row.role_id)
+      return role ? { userId: row.id, orgId: row.org_id, email: row.email, role: roleOf(role) } : null
     },
 
     async add(actor, body) {
@@ -158,7 +181,7 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
         last_pw_change: now,
         date_modified: now,
       }
-      await beforeSave(ctx, saving, 'add', 0)
+      await beforeSave(ctx, saving, 'add', 0, actor.chain)
 
       const apiKey = input.authkey ?? generateApiKey()
       const password = await hashPassword(input.password ?? randomPassword())
@@ -181,11 +204,17 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
             .map(([key, value]) => `${key} () => (${value})`)
             .join(', '),
         })
+        // Cake appends the new id to the saved data before afterSave runs. In the transaction:
+        // the deferred run's job commits with the user (docs/queue.md).
+        const saved = { ...withoutSecrets(saving), id: String(userId) }
+        await ctx.dispatcher.fire(
+          'user-after-save',
+          saved,
+          { action: 'add', model: 'User', id: userId },
+          { chain: actor.chain, db: trx },
+        )
         return userId
       })
-      // Cake appends the new id to the saved data before afterSave runs.
-      const saved = { ...withoutSecrets(saving), id: String(id) }
-      await ctx.dispatcher.fire('user-after-save', saved, { action: 'add', model: 'User', id })
       const user = (await findUser(db, id))!
       // MISP shows the new key in the answer to add, once; it is stored only as a digest.
       return { User: userColumns(user, { password: PASSWORD_MASK, authkey: apiKey }) }
@@ -209,7 +238,7 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
       const saving: Record<string, unknown> = { ...changes, id: String(before.id) }
       if (input.password !== undefined) saving.last_pw_change = now
       saving.date_modified = now
-      await beforeSave(ctx, saving, 'edit', before.id)
+      await beforeSave(ctx, saving, 'edit', before.id, actor.chain)
 
       const columns: Record<string, unknown> = { ...saving }
       delete columns.id
@@ -227,11 +256,12 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
           title: `User (${before.id}): ${(changes.email as string | undefined) ?? before.email}`,
           change: editChange(before, input.password !== undefined ? { ...changes, password: '' } : changes),
         })
-      })
-      await ctx.dispatcher.fire('user-after-save', withoutSecrets(saving), {
-        action: 'edit',
-        model: 'User',
-        id: before.id,
+        await ctx.dispatcher.fire(
+          'user-after-save',
+          withoutSecrets(saving),
+          { action: 'edit', model: 'User', id: before.id },
+          { chain: actor.chain, db: trx },
+        )
       })
       const user = (await findUser(db, before.id))!
       return { User: userColumns(user, { password: PASSWORD_MASK }) }

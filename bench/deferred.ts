@@ -1,0 +1,199 @@
+/**
+ * Deferred throughput (issue #4): non-blocking runs per second of the 6-node chain on the
+ * 38-attribute OSINT Regin event (bench/deferred-setup.ts), each fired through the trigger
+ * dispatcher as a trigger site does, so it goes the whole deferred way: job written, claimed,
+ * payload parsed, workflow run, counter and run history written, job deleted.
+ *
+ *   embedded:     SQLite temp file; this process fires N and its in-process workers drain them
+ *   distributed:  PostgreSQL + BullMQ; this process fires N (outbox + relay), 2 worker processes
+ *                 (bench/deferred-worker.ts) run them. Only with TEST_DATABASE_URL and TEST_REDIS_URL.
+ *
+ * Throughput = N / (first enqueue → last run's end); latency = enqueue → that run's end.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import { createEmbeddedJobQueue, type JobQueue } from '../src/queue/index.ts'
+import { openBullmqJobQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
+import { parseRedisUrl, RespClient } from '../src/queue/bullmq/resp-client.ts'
+import { openDatabase, type Store } from '../src/store/index.ts'
+import { benchRegistry, DEFERRED_TRIGGER, installChain, reginEvent, timedQueue } from './deferred-setup.ts'
+
+/** Figures of one case. */
+export interface DeferredFigures {
+  name: string
+  runs: number
+  perSecond: number
+  p50Ms: number
+  p99Ms: number
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN
+}
+
+/**
+ * Fires `runs` events through the dispatcher from `lanes` concurrent callers (as concurrent
+ * requests would); answers each one's enqueue time by benchmark id.
+ */
+async function fireAll(platform: LocalPlatform, runs: number, lanes = 16): Promise<Map<string, number>> {
+  const enqueued = new Map<string, number>()
+  let next = 0
+  const lane = async () => {
+    const event = reginEvent()
+    while (next < runs) {
+      const id = `bench ${next++}`
+      event.Event.info = id
+      enqueued.set(id, Date.now())
+      // The payload is serialised as the job is written: the same object can be reused.
+      await platform.dispatcher.fire(DEFERRED_TRIGGER, event)
+    }
+  }
+  await Promise.all(Array.from({ length: lanes }, lane))
+  return enqueued
+}
+
+function figures(name: string, enqueued: Map<string, number>, finished: Map<string, number>): DeferredFigures {
+  const latencies: number[] = []
+  let first = Number.POSITIVE_INFINITY
+  let last = 0
+  for (const [id, start] of enqueued) {
+    const end = finished.get(id)
+    if (end === undefined) throw new Error(`${name}: ${id} never finished`)
+    latencies.push(end - start)
+    first = Math.min(first, start)
+    last = Math.max(last, end)
+  }
+  latencies.sort((a, b) => a - b)
+  return {
+    name,
+    runs: enqueued.size,
+    perSecond: (enqueued.size / Math.max(1, last - first)) * 1000,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  }
+}
+
+/** The embedded queue on a SQLite temp file, `concurrency` jobs at once. */
+export async function embeddedDeferred(runs: number, concurrency = 4): Promise<DeferredFigures> {
+  const folder = mkdtempSync(join(tmpdir(), 'sluice-bench-deferred-'))
+  const store = await openDatabase(join(folder, 'sluice.sqlite'))
+  const finished = new Map<string, number>()
+  const queue = timedQueue(createEmbeddedJobQueue(store, { concurrency }), finished)
+  const platform = createPlatform({ store, registry: benchRegistry(), queue })
+  try {
+    await installChain(platform)
+    // Warm-up: the first runs compile queries and code paths.
+    await fireAll(platform, 200)
+    await platform.drain()
+    finished.clear()
+    const enqueued = await fireAll(platform, runs)
+    await platform.drain()
+    return figures(`embedded queue (SQLite, ${concurrency} at once)`, enqueued, finished)
+  } finally {
+    await platform.close()
+    await store.close()
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
+
+async function adminQuery(adminUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Starts a benchmark worker process and waits for its `ready`. */
+function startWorker(dbUrl: string, queueUrl: string, concurrency: number) {
+  const script = [
+    process.execPath,
+    new URL('./deferred-worker.ts', import.meta.url).pathname,
+    dbUrl,
+    queueUrl,
+    String(concurrency),
+  ]
+  // `npm run bench` pins this process to one core; the workers may use both, as real ones would.
+  const child = existsSync('/usr/bin/taskset')
+    ? spawn('/usr/bin/taskset', ['-c', '0-1', ...script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(script[0]!, script.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
+  let stdout = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => stdout.includes('ready\n') && resolve())
+    child.once('exit', (code) => reject(new Error(`benchmark worker exited with ${code}`)))
+  })
+  const finished = async (): Promise<Record<string, number>> => {
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')
+  }
+  return { ready, finished }
+}
+
+/** BullMQ on Redis with PostgreSQL, `workers` worker processes of `concurrency` each. */
+export async function distributedDeferred(
+  runs: number,
+  adminUrl: string,
+  redisUrl: string,
+  workers = 2,
+  concurrency = 8,
+): Promise<DeferredFigures> {
+  const name = `sluice_bench_${Math.random().toString(36).slice(2, 10)}`
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const dbUrl = url.toString()
+  const queueUrl = `${redisUrl}${redisUrl.includes('?') ? '&' : '?'}queue=${name}`
+  let store: Store | undefined
+  let platform: LocalPlatform | undefined
+  let queue: JobQueue | undefined
+  try {
+    store = await openDatabase(dbUrl)
+    queue = await openBullmqJobQueue(store, { url: queueUrl })
+    platform = createPlatform({ store, registry: benchRegistry(), queue, isWorker: false })
+    await installChain(platform)
+    const processes = Array.from({ length: workers }, () => startWorker(dbUrl, queueUrl, concurrency))
+    await Promise.all(processes.map((process) => process.ready))
+    await fireAll(platform, 200)
+    await platform.drain()
+    const enqueued = await fireAll(platform, runs)
+    await platform.drain()
+    const finished = new Map<string, number>()
+    for (const process of processes) {
+      for (const [id, at] of Object.entries(await process.finished())) finished.set(id, at)
+    }
+    return figures(
+      `BullMQ on Redis, PostgreSQL, ${workers} worker processes (${concurrency} at once each)`,
+      enqueued,
+      finished,
+    )
+  } finally {
+    await platform?.close()
+    await store?.close()
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await forgetQueue(redisUrl, name)
+  }
+}
+
+/** Deletes the keys of BullMQ queue `name`. */
+async function forgetQueue(redisUrl: string, name: string) {
+  const client = new RespClient(parseRedisUrl(redisUrl.split('?')[0]!))
+  await client.connect()
+  let cursor = '0'
+  do {
+    const [next, keys] = await client.scan(cursor, { MATCH: `bull:${name}:*`, COUNT: 500 })
+    if (keys.length > 0) await client.del(...keys)
+    cursor = next
+  } while (cursor !== '0')
+  await client.quit()
+}

@@ -1,0 +1,247 @@
+/**
+ * The distributed JobQueue (issue #4, ARCHITECTURE.md §3): BullMQ on Redis, with the store's
+ * `jobs` table as its outbox. Redis cannot join the database transaction that wrote the
+ * operation, so a job is first written to the table in that transaction (as the embedded queue
+ * does); a relay in every process claims committed rows, adds them to BullMQ and deletes them.
+ * A crash between the commit and the relay loses nothing: the rows wait for the next relay
+ * pass (another process's, or this one's after a restart). A crash between BullMQ's add and the
+ * delete adds the job again under the same BullMQ job id (row id and creation time), which
+ * BullMQ ignores while the first copy is still there: delivery stays at least once.
+ *
+ *   trx ─▶ jobs row ─▶ relay (claim ≤ 100, lease) ─▶ Queue.addBulk ─▶ delete rows
+ *                                                      │
+ *   sluice worker: Worker(concurrency) ◀───────────────┘ ─▶ handler ─▶ done | retry (backoff) | failed = dead
+ *
+ * BullMQ retries a failing job with exponential backoff; after the last attempt it stays in
+ * BullMQ's failed set with its error (kept, never removed automatically): the dead jobs.
+ */
+import { Queue, RedisConnection, Worker } from 'bullmq'
+import { OperationalError } from '../../errors.ts'
+import type { Executor, Store } from '../../store/index.ts'
+import { describeError } from '../embedded/embedded-job-queue.ts'
+import { claimJobs, countJobs, finishJobs, hasActiveJobs, insertJob } from '../embedded/job-rows.ts'
+import {
+  DEFAULT_RETRY,
+  type DeadJob,
+  type JobHandler,
+  type JobPayload,
+  type JobQueue,
+  type QueueDepth,
+  type RetryPolicy,
+} from '../job-queue.ts'
+import { parseRedisUrl, RespClient } from './resp-client.ts'
+
+/** The BullMQ queue name when the URL names none (`?queue=` overrides it). */
+export const DEFAULT_QUEUE_NAME = 'sluice-deferred'
+
+/** Settings of the BullMQ queue. */
+export interface BullmqQueueOptions {
+  /** `redis://[user:password@]host[:port][/db][?queue=<name>]`. */
+  url: string
+  /** Jobs a worker process runs at once (default 4). */
+  concurrency?: number
+  retry?: Partial<RetryPolicy>
+  /** How long a worker's lock on a job lasts before another worker takes it back (default 30 s). */
+  lockMs?: number
+  /** Outbox rows relayed per batch (default 100). */
+  relayBatch?: number
+  /** How often an idle relay looks at the table (default 250 ms). */
+  pollMs?: number
+  onJobError?: (error: unknown, payload: JobPayload | null) => void
+}
+
+// BullMQ builds its own connections from options: ours speak RESP without ioredis (resp-client.ts).
+RedisConnection.clientFactory = (options) => new RespClient(options as Record<string, unknown>) as any
+
+/** Splits `?queue=<name>` off the URL. */
+export function queueNameOf(url: string): { redisUrl: string; name: string } {
+  const parsed = new URL(url)
+  const name = parsed.searchParams.get('queue') || DEFAULT_QUEUE_NAME
+  parsed.searchParams.delete('queue')
+  return { redisUrl: parsed.toString(), name }
+}
+
+/**
+ * A queue on BullMQ over `options.url`, with `store`'s `jobs` table as its outbox. Rejects with
+ * SLC_QUEUE when Redis does not answer within `connectTimeoutMs` (default 5 s).
+ */
+export async function openBullmqJobQueue(
+  store: Store,
+  options: BullmqQueueOptions & { connectTimeoutMs?: number },
+): Promise<JobQueue> {
+  const probe = new RespClient(parseRedisUrl(queueNameOf(options.url).redisUrl))
+  probe.on('error', () => {})
+  const timeoutMs = options.connectTimeoutMs ?? 5000
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      probe.connect().then(() => probe.call('PING')),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)
+      }),
+    ])
+  } catch (error) {
+    throw new OperationalError(
+      'SLC_QUEUE',
+      `Cannot reach Redis at ${redactUrl(options.url)}: ${(error as Error).message}`,
+      error,
+    )
+  } finally {
+    clearTimeout(timer)
+    probe.disconnect()
+  }
+  return createBullmqJobQueue(store, options)
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')
+}
+
+/** A queue on BullMQ over `options.url`, with `store`'s `jobs` table as its outbox. */
+export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions): JobQueue {
+  const { redisUrl, name } = queueNameOf(options.url)
+  const connection = { ...parseRedisUrl(redisUrl) }
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry }
+  const relayBatch = options.relayBatch ?? 100
+  const owner = `relay-${process.pid}-${Math.random().toString(36).slice(2)}`
+  const queue = new Queue(name, { connection })
+  queue.on('error', (error) => options.onJobError?.(error, null))
+  let worker: Worker | null = null
+  let isClosed = false
+  let relaying: Promise<void> | null = null
+  let isRelayAgain = false
+
+  // Claims committed outbox rows and hands them to BullMQ, batch after batch.
+  const relayAll = async () => {
+    for (;;) {
+      const rows = await claimJobs(store.db, store.dialect, owner, relayBatch, Date.now(), 60_000)
+      if (rows.length === 0) return
+      await queue.addBulk(
+        rows.map((row) => ({
+          name: 'deferred',
+          data: row.payload,
+          opts: {
+            // The row: a second relay of the same row is the same BullMQ job (which BullMQ
+            // ignores while the first is there). The creation time keeps ids of a reset
+            // database from colliding with jobs Redis still holds (dead ones stay forever).
+            jobId: `outbox-${row.id}-${row.created}`,
+            attempts: retry.maxAttempts,
+            backoff: { type: 'exponential', delay: retry.backoffMs },
+            removeOnComplete: true,
+            removeOnFail: false,
+          },
+        })),
+      )
+      await finishJobs(
+        store.db,
+        owner,
+        rows.map((row) => row.id),
+      )
+    }
+  }
+  const relay = (): Promise<void> => {
+    if (relaying) {
+      isRelayAgain = true
+      return relaying
+    }
+    relaying = (async () => {
+      do {
+        isRelayAgain = false
+        await relayAll()
+      } while (isRelayAgain && !isClosed)
+    })()
+      .catch((error) => options.onJobError?.(error, null))
+      .finally(() => {
+        relaying = null
+      })
+    return relaying
+  }
+  const poll = setInterval(() => void relay(), options.pollMs ?? 250)
+  poll.unref()
+  void relay()
+
+  const bullDepth = async (): Promise<QueueDepth> => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed')
+    return {
+      queued: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0),
+      running: counts.active ?? 0,
+      dead: counts.failed ?? 0,
+    }
+  }
+
+  return {
+    kind: 'bullmq',
+    async enqueue(payload, db?: Executor) {
+      await insertJob(db ?? store.db, payload, Date.now())
+      // Inside a transaction the row is not visible yet: the poll relays it after the commit.
+      if (!db?.isTransaction) void relay()
+    },
+    start(handler: JobHandler) {
+      worker = new Worker(
+        name,
+        async (job) => {
+          const payload = JSON.parse(job.data as string) as JobPayload
+          try {
+            await handler(payload)
+          } catch (error) {
+            options.onJobError?.(error, payload)
+            throw new Error(describeError(error))
+          }
+        },
+        {
+          connection,
+          concurrency: options.concurrency ?? 4,
+          lockDuration: options.lockMs ?? 30_000,
+          stalledInterval: Math.max(1000, (options.lockMs ?? 30_000) / 2),
+          // A worker that dies mid-job makes the job stalled; it runs again, up to this often.
+          maxStalledCount: retry.maxAttempts,
+        },
+      )
+      worker.on('error', (error) => options.onJobError?.(error, null))
+    },
+    async drain() {
+      for (;;) {
+        await relay()
+        const outbox = await hasActiveJobs(store.db)
+        const depth = await bullDepth()
+        if (!outbox && depth.queued === 0 && depth.running === 0) return
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    },
+    async depth() {
+      const [outbox, bull] = await Promise.all([countJobs(store.db), bullDepth()])
+      return {
+        queued: outbox.queued + bull.queued,
+        running: outbox.running + bull.running,
+        dead: outbox.dead + bull.dead,
+      }
+    },
+    async deadJobs(limit = 50): Promise<DeadJob[]> {
+      const failed = await queue.getFailed(0, limit - 1)
+      return failed.map((job) => {
+        let triggerId: string | null = null
+        try {
+          triggerId = (JSON.parse(job.data as string) as JobPayload).triggerId ?? null
+        } catch {
+          triggerId = null
+        }
+        return {
+          id: String(job.id),
+          kind: 'bullmq',
+          triggerId,
+          attempts: job.attemptsMade,
+          lastError: job.failedReason ?? '',
+          failedAt: job.finishedOn ?? job.processedOn ?? job.timestamp,
+        }
+      })
+    },
+    async close() {
+      isClosed = true
+      clearInterval(poll)
+      await relaying
+      await worker?.close()
+      await queue.close()
+    },
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Crash test of the distributed queue (issue #4 "What must hold"): PostgreSQL + BullMQ on Redis,
+ * one `sluice serve` and two `sluice worker` processes, a non-blocking `attribute-after-save`
+ * workflow posting each attribute to a webhook receiver. 500 attributes are added over HTTP and
+ * one worker is SIGKILLed while the runs drain: the other worker takes over the jobs the dead
+ * one held (once their lock runs out) and every attribute reaches the receiver. Needs
+ * `TEST_DATABASE_URL` and `TEST_REDIS_URL`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseRedisUrl, RespClient } from '../src/queue/bullmq/resp-client.ts'
+import { openDatabase } from '../src/store/index.ts'
+import { call } from './harness/http.ts'
+import {
+  type SluiceProcess,
+  seedWebhookWorkflow,
+  startSluice,
+  startWebhookReceiver,
+  type WebhookReceiver,
+  waitUntil,
+} from './harness/queue-processes.ts'
+
+const RUNS = 500
+const KEY = 'd'.repeat(40)
+const ADMIN_URL = process.env.TEST_DATABASE_URL
+const REDIS = process.env.TEST_REDIS_URL
+if (!ADMIN_URL || !REDIS)
+  console.info('TEST_DATABASE_URL or TEST_REDIS_URL is not set: the distributed crash test is skipped')
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/** The sample `series` of a Prometheus exposition. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((row) => row.startsWith(`${series} `))
+  return line === undefined ? undefined : Number(line.slice(series.length + 1))
+}
+
+describe.skipIf(!ADMIN_URL || !REDIS)('BullMQ queue: one serve, two workers, one worker SIGKILLed mid-way', () => {
+  const processes: SluiceProcess[] = []
+  let receiver: WebhookReceiver | undefined
+  let folder = ''
+  let database = ''
+  let queueName = ''
+
+  afterEach(async () => {
+    for (const child of processes.splice(0)) await child.kill()
+    await receiver?.close()
+    if (folder) rmSync(folder, { recursive: true, force: true })
+    if (database) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    if (queueName) {
+      const client = new RespClient(parseRedisUrl(REDIS!))
+      await client.connect()
+      let cursor = '0'
+      do {
+        const [next, keys] = await client.scan(cursor, { MATCH: `bull:${queueName}:*`, COUNT: 500 })
+        if (keys.length > 0) await client.del(...keys)
+        cursor = next
+      } while (cursor !== '0')
+      await client.quit()
+    }
+  })
+
+  it('runs every one: none is lost', { timeout: 180_000 }, async () => {
+    database = `sluice_crash_${Math.random().toString(36).slice(2, 10)}`
+    queueName = `sluice-crash-${Math.random().toString(36).slice(2, 10)}`
+    await admin(`CREATE DATABASE ${database}`)
+    const url = new URL(ADMIN_URL!)
+    url.pathname = `/${database}`
+    const dbUrl = url.toString()
+    const queueUrl = `${REDIS}${REDIS!.includes('?') ? '&' : '?'}queue=${queueName}`
+    folder = mkdtempSync(join(tmpdir(), 'sluice-dcrash-'))
+    receiver = await startWebhookReceiver(40)
+    const seeding = await openDatabase(dbUrl)
+    await seedWebhookWorkflow(seeding, KEY, receiver.url)
+    await seeding.close()
+
+    const env = { SLUICE_ADMIN_KEY: KEY, SLUICE_QUEUE_LOCK_MS: '3000' }
+    const serve = startSluice(['serve', '--data', folder, '--db', dbUrl, '--port', '0', '--queue', queueUrl], env)
+    processes.push(serve)
+    const workers = [0, 1].map(() => {
+      const worker = startSluice(['worker', '--db', dbUrl, '--queue', queueUrl, '--concurrency', '2'], env)
+      processes.push(worker)
+      return worker
+    })
+    const baseUrl = (await serve.waitFor(/Sluice listening on (http:\/\/\S+)/))[1]!
+    for (const worker of workers) await worker.waitFor(/Sluice worker running/)
+
+    const event = await call(baseUrl, 'POST', '/events/add', {
+      key: KEY,
+      body: { Event: { info: 'Distributed crash' } },
+    })
+    expect(event.status, event.text).toBe(200)
+    let killed = false
+    for (let start = 0; start < RUNS; start += 10) {
+      const batch = Array.from({ length: 10 }, (_, offset) =>
+        call(baseUrl, 'POST', `/attributes/add/${event.json.Event.id}`, {
+          key: KEY,
+          body: { type: 'domain', value: `crash-${start + offset}.example` },
+        }),
+      )
+      for (const added of await Promise.all(batch)) expect(added.status, added.text).toBe(200)
+      if (!killed && receiver.posts() >= 50) {
+        await workers[0]!.kill()
+        killed = true
+      }
+    }
+    if (!killed) {
+      await waitUntil(
+        () => receiver!.posts() >= 50,
+        60_000,
+        () => `only ${receiver!.posts()} posts arrived`,
+      )
+      await workers[0]!.kill()
+    }
+    expect(receiver.markers().size).toBeLessThan(RUNS)
+
+    await waitUntil(
+      () => receiver!.markers().size === RUNS,
+      120_000,
+      () => `${receiver!.markers().size} of ${RUNS} attributes reached the webhook:\n${workers[1]!.output()}`,
+    )
+    const metrics = await call(baseUrl, 'GET', '/sluice/metrics', { key: KEY })
+    expect(metrics.status).toBe(200)
+    expect(sample(metrics.text, 'sluice_queue_dead_jobs{queue="bullmq"}')).toBe(0)
+    const store = await openDatabase(dbUrl)
+    try {
+      expect(await store.db.selectFrom('jobs').select('id').execute()).toEqual([])
+      const workflow = await store.db
+        .withSchema('runtime')
+        .selectFrom('workflows')
+        .select('counter')
+        .executeTakeFirstOrThrow()
+      expect(Number(workflow.counter)).toBeGreaterThanOrEqual(RUNS)
+      // The run history holds a run for every attribute (duplicates allowed: at least once).
+      const runs = await store.db
+        .withSchema('runtime')
+        .selectFrom('runs')
+        .select('input')
+        .where('trigger_id', '=', 'attribute-after-save')
+        .execute()
+      const recorded = new Set(runs.flatMap((run) => [...run.input.matchAll(/crash-(\d+)\.example/g)].map((m) => m[1])))
+      expect(recorded.size).toBe(RUNS)
+      expect(runs.length).toBeGreaterThanOrEqual(RUNS)
+    } finally {
+      await store.close()
+    }
+    expect(await workers[1]!.stop()).toBe(0)
+    expect(await serve.stop()).toBe(0)
+  })
+})
