@@ -42,8 +42,10 @@ function fieldProblem(error: FastifyError, fallbackModel: string): FieldProblem 
   const issue = error.validation?.[0]
   const context = error.validationContext ?? 'body'
   const segments = (issue?.instancePath ?? '').split('/').filter((part) => part !== '')
-  const missing = (issue?.params as { missingProperty?: string } | undefined)?.missingProperty
-  if (missing) segments.push(missing)
+  const params = issue?.params as { missingProperty?: string; additionalProperty?: string } | undefined
+  // A missing field, or one the schema does not allow: name it.
+  const named = params?.missingProperty ?? params?.additionalProperty
+  if (named) segments.push(named)
   const message = issue?.message ?? error.message
   if (context !== 'body') return { model: fallbackModel, field: segments.join('.') || context, message }
   // The innermost MISP model on the path names the record: /Event/Attribute/0/type → Attribute, 0.type.

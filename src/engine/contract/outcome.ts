@@ -49,6 +49,8 @@ export interface DeferredWalk {
   pathType: 'non-blocking'
   /** The data view at hand-off, after MISP's JSON round trip. */
   data: unknown
+  /** The host's id of the run that handed the walk off (its history links the branch to it). */
+  parentRunId?: string
 }
 
 /** The result of running a workflow for a trigger (spec/ENGINE.md §2.2). */
