@@ -1,5 +1,5 @@
 /** Queries on `workflows`, in the `runtime` schema (MISP's workflow records, spec/ENGINE.md §1.2; issue #3). */
-import type { Insertable, Selectable } from 'kysely'
+import type { Insertable, Selectable, Updateable } from 'kysely'
 import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
 import type { WorkflowTable } from './schema.ts'
@@ -7,11 +7,27 @@ import type { WorkflowTable } from './schema.ts'
 /** A workflow row (`data` is JSON text). */
 export type WorkflowRow = Selectable<WorkflowTable>
 
-/** Every workflow, in saved (id) order; only those of `triggerId` when given. */
+/** Every workflow, in saved order (`position`, then id); only those of `triggerId` when given. */
 export function listWorkflows(db: Executor, triggerId?: string): Promise<WorkflowRow[]> {
   let select = db.withSchema('runtime').selectFrom('workflows').selectAll()
   if (triggerId !== undefined) select = select.where('trigger_id', '=', triggerId)
-  return select.orderBy('id').execute()
+  return select.orderBy('position').orderBy('id').execute()
+}
+
+/** One workflow by row id. */
+export function findWorkflow(db: Executor, id: number): Promise<WorkflowRow | undefined> {
+  return db.withSchema('runtime').selectFrom('workflows').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Changes the given columns of one workflow. */
+export async function updateWorkflow(db: Executor, id: number, values: Updateable<WorkflowTable>): Promise<void> {
+  await db.withSchema('runtime').updateTable('workflows').set(values).where('id', '=', id).execute()
+}
+
+/** Deletes one workflow (its versions go with it). */
+export async function deleteWorkflow(db: Executor, id: number): Promise<void> {
+  await db.withSchema('runtime').deleteFrom('workflow_versions').where('workflow_id', '=', id).execute()
+  await db.withSchema('runtime').deleteFrom('workflows').where('id', '=', id).execute()
 }
 
 /** Inserts a workflow and returns its id. */

@@ -73,3 +73,48 @@ export function workflowOf(
 ): WorkflowRecord {
   return { id: 1, name: `Workflow for trigger ${triggerId}`, trigger_id: triggerId, data: graph, ...extra }
 }
+
+/**
+ * The graph MISP's editor saves for `event-publish` → `stop-execution` (its `message` param
+ * set to `stopMessage`), node names, classes and positions included; without `stopMessage`,
+ * the trigger alone (a workflow that does nothing).
+ */
+export function publishThenStopGraph(stopMessage?: string): Record<string, any> {
+  const trigger = {
+    id: 1,
+    name: 'Event Publish',
+    class: 'block-type-trigger',
+    typenode: false,
+    data: {
+      id: 'event-publish',
+      module_type: 'trigger',
+      name: 'Event Publish',
+      indexed_params: [],
+      multiple_output_connection: false,
+    },
+    inputs: [],
+    outputs: { output_1: { connections: stopMessage ? [{ node: '2', output: 'input_1' }] : [] } },
+    pos_x: 0,
+    pos_y: 0,
+  }
+  if (!stopMessage) return { '1': trigger }
+  const stop = {
+    id: 2,
+    name: 'Stop execution',
+    class: 'block-type-default',
+    typenode: false,
+    data: {
+      id: 'stop-execution',
+      module_type: 'action',
+      name: 'Stop execution',
+      indexed_params: { message: stopMessage },
+      saved_filters: { selector: '', value: '', operator: '', path: '' },
+      multiple_output_connection: false,
+    },
+    inputs: { input_1: { connections: [{ node: '1', input: 'output_1' }] } },
+    outputs: [],
+    pos_x: 300,
+    pos_y: 0,
+  }
+  return { '1': trigger, '2': stop }
+}

@@ -41,6 +41,25 @@ for (const db of testDatabases()) {
       expect(await cache.forTrigger('user-after-save')).toEqual([])
     })
 
+    it('answers a trigger’s workflows by their saved position first (several workflows per trigger)', async () => {
+      const late = await insertWorkflow(store.db, {
+        uuid: 'late',
+        name: 'late',
+        trigger_id: 'event-publish',
+        data: GRAPH,
+        position: 1,
+      })
+      const early = await insertWorkflow(store.db, {
+        uuid: 'early',
+        name: 'early',
+        trigger_id: 'event-publish',
+        data: GRAPH,
+        position: 0,
+      })
+      const cache = createWorkflowCache(store.db, { maxAgeMs: Number.POSITIVE_INFINITY })
+      expect((await cache.forTrigger('event-publish')).map((workflow) => workflow.id)).toEqual([early, late])
+    })
+
     it('reads the table again after invalidate()', async () => {
       const cache = createWorkflowCache(store.db, { maxAgeMs: Number.POSITIVE_INFINITY })
       expect(await cache.forTrigger('event-publish')).toHaveLength(0)

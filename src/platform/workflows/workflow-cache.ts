@@ -36,8 +36,11 @@ export interface CachedWorkflow {
 
 /** The workflow list, cached. */
 export interface WorkflowCache {
-  /** The workflows of `triggerId`, in saved (id) order. */
-  forTrigger(triggerId: string): Promise<readonly CachedWorkflow[]>
+  /**
+   * The workflows of `triggerId`, in their saved order (`position`, then id; several workflows per trigger). A stale list is read again through `db`
+   * when given: a trigger site inside a transaction passes it (SQLite has one connection).
+   */
+  forTrigger(triggerId: string, db?: Executor): Promise<readonly CachedWorkflow[]>
   /** The workflow with row id `id`, if it exists. */
   byId(id: string): Promise<CachedWorkflow | undefined>
   /** Forgets the list: the next read goes to the database. Call it after any change to `workflows`. */
@@ -81,10 +84,10 @@ export function createWorkflowCache(db: Executor, options: WorkflowCacheOptions)
   // Bumped by invalidate(): a read that began before a change must not be cached after it.
   let generation = 0
 
-  const read = (): Promise<Snapshot> => {
+  const read = (through: Executor = db): Promise<Snapshot> => {
     const started = generation
     const readAt = now()
-    const pending = listWorkflows(db).then((rows) => {
+    const pending = listWorkflows(through).then((rows) => {
       const fresh = snapshotOf(rows, readAt)
       if (generation === started) snapshot = fresh
       return fresh
@@ -101,14 +104,16 @@ export function createWorkflowCache(db: Executor, options: WorkflowCacheOptions)
     return pending
   }
 
-  const current = (): Snapshot | Promise<Snapshot> => {
+  const current = (through?: Executor): Snapshot | Promise<Snapshot> => {
     if (snapshot && now() - snapshot.readAt < options.maxAgeMs) return snapshot
+    // A read already under way on the shared connection would wait for the caller's transaction.
+    if (through?.isTransaction) return read(through)
     return reading ?? read()
   }
 
   return {
-    async forTrigger(triggerId) {
-      return (await current()).byTrigger.get(triggerId) ?? NONE
+    async forTrigger(triggerId, through) {
+      return (await current(through)).byTrigger.get(triggerId) ?? NONE
     },
     async byId(id) {
       return (await current()).byId.get(id)
