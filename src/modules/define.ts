@@ -50,6 +50,8 @@ export interface ModuleSpec {
 export interface ExecModuleSpec<P> extends ModuleSpec {
   exec(ctx: ModuleContext<P>): boolean | Promise<boolean>
   validateParams?(params: Record<string, unknown>): ParamProblem[]
+  /** Jinja parameters the module renders itself (WorkflowModule.ownTemplates). */
+  ownTemplates?: readonly string[]
 }
 
 function baseDescriptor(
@@ -107,6 +109,7 @@ export function defineActionModule<P = Record<string, any>>(spec: ExecModuleSpec
     descriptor: baseDescriptor(spec, 'action', { inputs: 1, outputs: 1 }),
     exec: spec.exec,
     ...(spec.validateParams ? { validateParams: spec.validateParams } : {}),
+    ...(spec.ownTemplates ? { ownTemplates: spec.ownTemplates } : {}),
   }
 }
 

@@ -109,6 +109,11 @@ export interface WorkflowModule<P = Record<string, any>> {
   exec(ctx: ModuleContext<P>): boolean | Promise<boolean>
   /** Checks parameter values; used by save-time validation, the API and the editor. */
   validateParams?(params: Record<string, unknown>): ParamProblem[]
+  /**
+   * Jinja parameters the module renders itself (per item, e.g. per attribute), which the engine
+   * therefore hands over unrendered instead of rendering them once against the view (§5.2).
+   */
+  ownTemplates?: readonly string[]
 }
 
 /** The arguments of a trigger's data normalisation. */

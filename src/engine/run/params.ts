@@ -34,7 +34,9 @@ function resolveStatic(module: WorkflowModule, node: GraphNode): ResolvedStatic 
     // Only null or absent falls back to the default; "" stays "" (§5.2 step 2).
     values[param.id] = value ?? param.default ?? ''
     // The default is never rendered (§5.2 step 3).
-    if (param.jinja_supported && typeof value === 'string' && value !== '') templates.push(param)
+    // A module that renders a parameter per item (WorkflowModule.ownTemplates) gets it raw.
+    const isOwnTemplate = module.ownTemplates?.includes(param.id) === true
+    if (param.jinja_supported && !isOwnTemplate && typeof value === 'string' && value !== '') templates.push(param)
   }
   const resolved = { values, templates }
   if (!perModule) {

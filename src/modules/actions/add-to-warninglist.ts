@@ -1,11 +1,14 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
+import { phpToString } from '../../format/index.ts'
+import { recordsOf, stringList } from './support/items.ts'
+import { requireOperation } from './support/operations.ts'
 
 /**
  * Add to warninglist: appends the matching attributes' values to a custom warninglist
  * (spec/ENGINE.md §4.3). `options` is `{<id>: <name>}` of the enabled custom warninglists and
  * the picker's placeholder depends on whether there are any: the host fills both; the static
- * descriptor shows MISP's "none available" state.
+ * descriptor shows MISP's "none available" state. Values already on the list are not added
+ * twice; true when the list took the values (an unknown, disabled or default list refuses).
  */
 export const addToWarninglist = defineActionModule({
   id: 'add_to_warninglist',
@@ -24,5 +27,18 @@ export const addToWarninglist = defineActionModule({
       picker_options: { placeholder_text: 'No active custom warninglist available' },
     },
   ],
-  exec: notYet('add_to_warninglist'),
+  async exec(ctx) {
+    const warninglistId = stringList(ctx.params.warninglist)[0]
+    if (warninglistId === undefined) {
+      ctx.errors.push('No warninglist selected')
+      return false
+    }
+    const items = ctx.matchingItems()
+    if (items === false) return true
+    const values = recordsOf(items)
+      .map((attribute) => phpToString(attribute.value))
+      .filter((value) => value !== '')
+    const id = await requireOperation(ctx, 'appendWarninglistEntries')(warninglistId, values)
+    return id > 0
+  },
 })

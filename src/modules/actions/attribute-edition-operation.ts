@@ -1,9 +1,8 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
 
 /**
  * Attribute edition operation: MISP's base class of the comment and IDS-flag modules, listed as
- * a module of its own; it has no parameters (spec/ENGINE.md §4.3).
+ * a module of its own; it has no parameters and does nothing but succeed (spec/ENGINE.md §4.3).
  */
 export const attributeEditionOperation = defineActionModule({
   id: 'attribute_edition_operation',
@@ -12,5 +11,5 @@ export const attributeEditionOperation = defineActionModule({
   icon: 'edit',
   support_filters: true,
   expect_misp_core_format: true,
-  exec: notYet('attribute_edition_operation'),
+  exec: () => true,
 })

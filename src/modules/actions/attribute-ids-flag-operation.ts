@@ -1,7 +1,12 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
+import { phpToString } from '../../format/index.ts'
+import { editMatchingAttributes } from './support/edit-attributes.ts'
 
-/** Attribute IDS Flag operation: sets or clears `to_ids` on the matching attributes (spec/ENGINE.md §4.3). */
+/**
+ * Attribute IDS Flag operation: sets or clears `to_ids` on the matching attributes and
+ * overrides them in the roaming data (spec/ENGINE.md §4.3). MISP quirk: the "Toggle" option
+ * sets the flag; it never clears it. True when at least one attribute holds the new flag.
+ */
 export const attributeIdsFlagOperation = defineActionModule({
   id: 'attribute_ids_flag_operation',
   name: 'Attribute IDS Flag operation',
@@ -18,5 +23,8 @@ export const attributeIdsFlagOperation = defineActionModule({
       default: 'add',
     },
   ],
-  exec: notYet('attribute_ids_flag_operation'),
+  exec(ctx) {
+    const toIds = phpToString(ctx.params.action) !== 'remove'
+    return editMatchingAttributes(ctx, () => ({ to_ids: toIds }))
+  },
 })

@@ -1,11 +1,16 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
+import { phpToString } from '../../format/index.ts'
+import { idOf, stringList } from './support/items.ts'
+import { requireOperation } from './support/operations.ts'
 import { distributionOptions } from '../distribution-levels.ts'
 
 /**
  * Event distribution operation: sets the event's distribution (and sharing group) and saves it
- * (spec/ENGINE.md §4.3). The distribution list is MISP's constant; the sharing-group options
- * (`{<id>: <name>}`) are filled by the host.
+ * through the host's event save, which fires the event-save triggers (spec/ENGINE.md §4.3).
+ * Unless `freeze`, the event is touched and unpublished. The roaming data then carries the new
+ * distribution. MISP quirk fixed (Q16): an event without attributes is changed too
+ * (docs/differences-from-misp.md). The distribution list is MISP's constant; the
+ * sharing-group options (`{<id>: <name>}`) are filled by the host.
  */
 export const moduleEventDistributionOperation = defineActionModule({
   id: 'Module_event_distribution_operation',
@@ -40,5 +45,32 @@ export const moduleEventDistributionOperation = defineActionModule({
       display_on: { distribution: '4' },
     },
   ],
-  exec: notYet('Module_event_distribution_operation'),
+  async exec(ctx) {
+    const distribution = phpToString(ctx.params.distribution)
+    if (!/^[0-4]$/.test(distribution)) {
+      ctx.errors.push(`Invalid distribution \`${distribution}\`: expected 0 to 4`)
+      return false
+    }
+    const data = ctx.data
+    const eventId = idOf(data?.Event?.id)
+    if (eventId === null) {
+      ctx.errors.push('No event to change: the data has no `Event.id`')
+      return false
+    }
+    const sharingGroupId = distribution === '4' ? (stringList(ctx.params.sharing_group_id)[0] ?? '') : undefined
+    if (sharingGroupId === '') {
+      ctx.errors.push('Distribution 4 needs a sharing group')
+      return false
+    }
+    const saved = await requireOperation(ctx, 'editEventDistribution')(eventId, {
+      distribution: Number(distribution),
+      ...(sharingGroupId !== undefined ? { sharingGroupId } : {}),
+      freeze: phpToString(ctx.params.freeze) === 'freeze',
+    })
+    if (!saved) return false
+    data.Event.distribution = distribution
+    if (sharingGroupId !== undefined) data.Event.sharing_group_id = sharingGroupId
+    ctx.setData(data)
+    return true
+  },
 })

@@ -1,6 +1,6 @@
 import type { ParamDescriptor } from '../../engine/index.ts'
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
+import { replaceTags } from './support/tag-replacement.ts'
 
 /**
  * The parameters shared by the three tag-replacement modules (spec/ENGINE.md §4.3).
@@ -46,5 +46,6 @@ export const tagReplacementGeneric = defineActionModule({
   expect_misp_core_format: true,
   params: tagReplacementParams(),
   extra: { searchRegex: '', substitutionTemplate: '' },
-  exec: notYet('tag_replacement_generic'),
+  // No pattern: no tag ever matches, so nothing changes and the result is true.
+  exec: (ctx) => replaceTags(ctx, () => null),
 })

@@ -1,6 +1,14 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
 import { tagReplacementParams } from './tag-replacement-generic.ts'
+import { replaceTags, taxonomySubstitution } from './support/tag-replacement.ts'
+
+/** The PAP rule. MISP quirk: the long-form alternative can never pass the group check, as in MISP. */
+const PAP_SUBSTITUTION = taxonomySubstitution(
+  /(\w*pap\w*|permissible\W+actions\W+protocol)([:\s\-=]{1,2})"?(?<predicate>white|clear|green|amber|red)"?/i,
+  'pap',
+  'PAP:',
+  (predicate) => predicate.toUpperCase(),
+)
 
 /** Tag Replacement - PAP: rewrites PAP-like tags to `PAP:<PREDICATE>` (spec/ENGINE.md §4.3). */
 export const tagReplacementPap = defineActionModule({
@@ -16,5 +24,5 @@ export const tagReplacementPap = defineActionModule({
       '/(\\w*pap\\w*|permissible\\W+actions\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|red)"?/i',
     substitutionTemplate: '',
   },
-  exec: notYet('tag_replacement_pap'),
+  exec: (ctx) => replaceTags(ctx, PAP_SUBSTITUTION),
 })

@@ -1,6 +1,17 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
 import { tagReplacementParams } from './tag-replacement-generic.ts'
+import { replaceTags, taxonomySubstitution } from './support/tag-replacement.ts'
+
+/**
+ * The TLP rule. MISP quirk fixed (Q9): `amber+strict` is tried before `amber`, so `tlp:amber+strict` stays itself
+ * (docs/differences-from-misp.md); the long-form alternative never passes the group check.
+ */
+const TLP_SUBSTITUTION = taxonomySubstitution(
+  /(\w*tlp\w*|traffic\W+light\W+protocol)([:\s\-=]{1,2})"?(?<predicate>amber\+strict|white|clear|green|amber|red)"?/i,
+  'tlp',
+  'tlp:',
+  (predicate) => predicate.toLowerCase(),
+)
 
 /** Tag Replacement - TLP: rewrites TLP-like tags to `tlp:<predicate>` (spec/ENGINE.md §4.3). */
 export const tagReplacementTlp = defineActionModule({
@@ -16,5 +27,5 @@ export const tagReplacementTlp = defineActionModule({
       '/(\\w*tlp\\w*|traffic\\W+light\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|amber\\+strict|red)"?/i',
     substitutionTemplate: '',
   },
-  exec: notYet('tag_replacement_tlp'),
+  exec: (ctx) => replaceTags(ctx, TLP_SUBSTITUTION),
 })

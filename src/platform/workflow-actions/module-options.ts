@@ -1,0 +1,78 @@
+/**
+ * The parameter options MISP fills from its database when it serves the data actions'
+ * descriptors (spec/ENGINE.md §4.3): tag names for `tag_operation`, warninglists for
+ * `add_to_warninglist` and `attach-warninglist`, decaying models for `attach-decay-score`. The
+ * static descriptors carry MISP's "nothing available" state; the host's module listing passes
+ * each descriptor through `withHostOptions` to show its real data.
+ */
+import type { ModuleDescriptor, ParamDescriptor } from '../../engine/index.ts'
+import { type Executor, listWarninglists, searchTags } from '../../store/index.ts'
+import { DECAYING_MODELS } from './decaying-models.ts'
+
+/** What each module's options come from, read once per listing. */
+interface HostData {
+  tagNames(): Promise<string[]>
+  warninglists(): ReturnType<typeof listWarninglists>
+}
+
+type Filler = (param: ParamDescriptor, data: HostData) => Promise<ParamDescriptor>
+
+const FILLERS: Record<string, Record<string, Filler>> = {
+  tag_operation: {
+    tags: async (param, data) => ({ ...param, options: await data.tagNames() }),
+  },
+  add_to_warninglist: {
+    warninglist: async (param, data) => {
+      const custom = (await data.warninglists()).filter((list) => list.enabled === 1 && list.default === 0)
+      return {
+        ...param,
+        options: Object.fromEntries(custom.map((list) => [String(list.id), list.name])),
+        picker_options: {
+          placeholder_text:
+            custom.length > 0 ? 'Pick an active custom warninglist' : 'No active custom warninglist available',
+        },
+      }
+    },
+  },
+  'attach-warninglist': {
+    warninglists: async (param, data) => {
+      const names = (await data.warninglists()).filter((list) => list.enabled === 1).map((list) => list.name)
+      return { ...param, options: [...new Set([...names, 'ALL'])].sort() }
+    },
+  },
+  'attach-decay-score': {
+    decayingmodels: async (param) => ({
+      ...param,
+      options: Object.fromEntries(
+        DECAYING_MODELS.filter((model) => model.enabled).map((model) => [model.id, model.name]),
+      ),
+    }),
+  },
+}
+
+/** Whether `descriptor` has options this host fills. */
+export function hasHostOptions(descriptor: Pick<ModuleDescriptor, 'id'>): boolean {
+  return FILLERS[descriptor.id] !== undefined
+}
+
+/** `descriptor` with its host-filled options read from `db` (unchanged when it has none). */
+export async function withHostOptions(db: Executor, descriptor: ModuleDescriptor): Promise<ModuleDescriptor> {
+  const fillers = FILLERS[descriptor.id]
+  if (!fillers) return descriptor
+  let warninglists: ReturnType<typeof listWarninglists> | undefined
+  const data: HostData = {
+    tagNames: async () =>
+      (await searchTags(db))
+        .filter((tag) => tag.is_galaxy !== 1)
+        .map((tag) => tag.name)
+        .sort(),
+    warninglists: () => {
+      warninglists ??= listWarninglists(db)
+      return warninglists
+    },
+  }
+  const params = await Promise.all(
+    descriptor.params.map((param) => (fillers[param.id] ? fillers[param.id](param, data) : param)),
+  )
+  return { ...descriptor, params }
+}
