@@ -16,6 +16,7 @@ import {
   type WorkflowRun,
 } from '../../engine/index.ts'
 import { createBuiltinRegistry, createJinjaRenderer, loadCustomModules } from '../../modules/index.ts'
+import { createOutbound } from '../../platform/outbound/index.ts'
 import { readJsonFile } from '../read-json.ts'
 
 /** Options of `sluice run`. */
@@ -24,6 +25,19 @@ export interface RunCommandOptions {
   trigger?: string
   modules?: string
   json?: boolean
+  /** `NAME=VALUE` settings for the outbound port (docs/outbound.md); none: outbound HTTP is refused. */
+  setting?: string[]
+}
+
+/** The `--setting NAME=VALUE` options as a settings map. */
+function settingsOf(entries: string[] = []): Map<string, string> {
+  const settings = new Map<string, string>()
+  for (const entry of entries) {
+    const equals = entry.indexOf('=')
+    if (equals <= 0) throw new UserError('SLC_VALIDATION', `--setting ${entry}: expected NAME=VALUE`)
+    settings.set(entry.slice(0, equals).trim(), entry.slice(equals + 1).trim())
+  }
+  return settings
 }
 
 /** A deferred walk and how it went. */
@@ -58,18 +72,30 @@ export async function runCommand(workflowPath: string, options: RunCommandOption
     throw new UserError(fatal[0].code as 'SLC_GRAPH_INVALID', `${workflowPath}: ${lines.join('; ')}`)
   }
   const queue: DeferredWalk[] = []
-  const ports = { deferrer: { defer: (walk: DeferredWalk) => void queue.push(walk) }, templates: createJinjaRenderer() }
-  const run = await runWorkflow({
-    catalogue: registry,
-    ports,
-    workflow: loaded.record,
-    triggerId: loaded.record.trigger_id,
-    data,
-  })
+  const settings = settingsOf(options.setting)
+  // No users table here: mail modules fail clearly; HTTP and ZeroMQ follow the given settings.
+  const outbound = createOutbound({ db: undefined, settings: (name) => settings.get(name) })
+  const ports = {
+    deferrer: { defer: (walk: DeferredWalk) => void queue.push(walk) },
+    templates: createJinjaRenderer(),
+    outbound,
+  }
   const deferred: DeferredReport[] = []
-  for (const walk of queue) {
-    const result = await runDeferredWalk({ catalogue: registry, ports, workflow: loaded.record, walk })
-    deferred.push({ nodeId: walk.nodeId, enqueuedBy: walk.enqueuedBy, data: walk.data, result })
+  let run: WorkflowRun
+  try {
+    run = await runWorkflow({
+      catalogue: registry,
+      ports,
+      workflow: loaded.record,
+      triggerId: loaded.record.trigger_id,
+      data,
+    })
+    for (const walk of queue) {
+      const result = await runDeferredWalk({ catalogue: registry, ports, workflow: loaded.record, walk })
+      deferred.push({ nodeId: walk.nodeId, enqueuedBy: walk.enqueuedBy, data: walk.data, result })
+    }
+  } finally {
+    await outbound.close()
   }
   process.stdout.write(
     options.json ? `${JSON.stringify(jsonReport(run, deferred), null, 2)}\n` : textReport(run, deferred),

@@ -1,11 +1,11 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
+import { defaultHeaders, phpFormEncode, sendWebhook, setHeader } from './webhook-request.ts'
 
 /**
  * MS Teams Webhook: posts the data view, form-encoded as `text=<JSON>`, to a Teams incoming
  * webhook (spec/ENGINE.md §4.3). `data_extraction_path` is unused, as in MISP (Q14).
  */
-export const msTeamsWebhook = defineActionModule({
+export const msTeamsWebhook = defineActionModule<{ url: unknown }>({
   id: 'ms-teams-webhook',
   name: 'MS Teams Webhook',
   description: 'Perform callbacks to the MS Teams webhook provided by the "Incoming Webhook" connector',
@@ -28,5 +28,21 @@ export const msTeamsWebhook = defineActionModule({
       placeholder: 'Attribute.{n}.AttributeTag.{n}.Tag.name',
     },
   ],
-  exec: notYet('ms-teams-webhook'),
+  exec(ctx) {
+    const url = typeof ctx.params.url === 'string' ? ctx.params.url.trim() : ''
+    if (url === '') {
+      ctx.errors.push('URL not provided.')
+      return false
+    }
+    const headers = defaultHeaders()
+    setHeader(headers, 'Content-Type', 'application/x-www-form-urlencoded')
+    // MISP allows no self-signed certificate here.
+    return sendWebhook(ctx, {
+      url,
+      method: 'POST',
+      headers,
+      body: phpFormEncode({ text: JSON.stringify(ctx.data) }),
+      verifyTls: true,
+    })
+  },
 })

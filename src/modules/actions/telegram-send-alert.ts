@@ -1,8 +1,19 @@
 import { defineActionModule } from '../define.ts'
-import { notYet } from './not-yet.ts'
+import { defaultHeaders, sendWebhook } from './webhook-request.ts'
 
-/** Telegram Send Alert: posts the rendered template to a Telegram chat through the bot API (spec/ENGINE.md §4.3). */
-export const telegramSendAlert = defineActionModule({
+interface TelegramParams {
+  bot_token: unknown
+  chat_id: unknown
+  message_body_template: unknown
+}
+
+/**
+ * Telegram Send Alert: posts the rendered template to a Telegram chat through the bot API
+ * (spec/ENGINE.md §4.3). The API base URL is the host's `telegram` service (setting
+ * `Sluice.telegram_api_url`, default `https://api.telegram.org`). The bot token is part of the
+ * URL, so error lines never quote the URL (webhook-request.ts).
+ */
+export const telegramSendAlert = defineActionModule<TelegramParams>({
   id: 'telegram-send-alert',
   name: 'Telegram Send Alert',
   description: 'Send a message alert to a Telegram channel',
@@ -19,5 +30,25 @@ export const telegramSendAlert = defineActionModule({
       jinja_supported: true,
     },
   ],
-  exec: notYet('telegram-send-alert'),
+  exec(ctx) {
+    const token = typeof ctx.params.bot_token === 'string' ? ctx.params.bot_token.trim() : ''
+    if (token === '' || !/^[\w:-]+$/.test(token)) {
+      ctx.errors.push('Telegram bot token not provided or not valid.')
+      return false
+    }
+    const base = ctx.outbound?.service?.('telegram')?.url ?? 'https://api.telegram.org'
+    return sendWebhook(ctx, {
+      url: `${base}/bot${token}/sendMessage`,
+      method: 'POST',
+      headers: defaultHeaders(),
+      body: JSON.stringify({
+        chat_id: ctx.params.chat_id ?? '',
+        text: String(ctx.params.message_body_template ?? ''),
+        parse_mode: 'HTML',
+      }),
+      verifyTls: true,
+      statusError: (status, body) =>
+        status === 401 ? 'Authentication failed' : `Something went wrong with the request: ${body}`,
+    })
+  },
 })

@@ -16,6 +16,7 @@ import { visibleEvent } from '../events/event-service.ts'
 import { fetchFullEvent } from '../events/fetch-event.ts'
 import { parseId } from '../local-backend.ts'
 import type { PlatformContext } from '../platform-context.ts'
+import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson } from '../types.ts'
 
 /** The enrichment service port: misp-modules' `POST /query` for one module. */
@@ -79,8 +80,15 @@ function queryBody(module: string, attribute: MispJson, config?: Record<string, 
   return body
 }
 
-/** Creates the enrichment service; without a client every query that is not vetoed fails clearly. */
-export function createEnrichmentService(ctx: PlatformContext, client?: EnrichmentClient): EnrichmentService {
+/**
+ * Creates the enrichment service; without a client every query that is not vetoed fails
+ * clearly. `client` may be a function, asked at each query (the configured service may change).
+ */
+export function createEnrichmentService(
+  ctx: PlatformContext,
+  clientOrProvider?: EnrichmentClient | (() => EnrichmentClient | undefined),
+): EnrichmentService {
+  const currentClient = () => (typeof clientOrProvider === 'function' ? clientOrProvider() : clientOrProvider)
   const db = ctx.store.db
 
   /** Fires the trigger for one attribute, then queries the service unless a workflow vetoed. */
@@ -89,20 +97,27 @@ export function createEnrichmentService(ctx: PlatformContext, client?: Enrichmen
     attribute: MispJson,
     triggerData: MispJson,
     config?: Record<string, string>,
+    chain?: RunChain,
   ): Promise<EnrichmentOutcome> => {
     const attributeId = String(attribute.id)
     const eventId = String(attribute.event_id)
     // MISP quirk: `_module` is added before anything else, so the trigger data is never empty.
     const raw = { ...triggerData, _module: module }
-    const fired = await ctx.dispatcher.fire(TRIGGER, raw, {
-      action: 'execute_workflow',
-      model: 'Workflow',
-      id: 0,
-      message: enrichmentBlockedTitle(attributeId, eventId, module),
-    })
+    const fired = await ctx.dispatcher.fire(
+      TRIGGER,
+      raw,
+      {
+        action: 'execute_workflow',
+        model: 'Workflow',
+        id: 0,
+        message: enrichmentBlockedTitle(attributeId, eventId, module),
+      },
+      { chain },
+    )
     if (!fired.success) {
       return { kind: 'blocked', attributeId, eventId, message: ENRICHMENT_BLOCKED_MESSAGE, errors: fired.errors }
     }
+    const client = currentClient()
     if (!client) throw new OperationalError('SLC_ENRICHMENT_UNAVAILABLE', NO_ENRICHMENT_SERVICE_MESSAGE)
     let response: unknown
     try {
@@ -126,7 +141,7 @@ export function createEnrichmentService(ctx: PlatformContext, client?: Enrichmen
     await visibleEvent(db, actor, String(record.event_id))
     const row = await ctx.backend.fetchAttribute(String(record.id))
     if (!row) throw new UserError('SLC_NOT_FOUND', 'Invalid attribute.')
-    return [await queryOne(query.module, row.Attribute, row, query.config)]
+    return [await queryOne(query.module, row.Attribute, row, query.config, actor.chain)]
   }
 
   /** An event: per attribute, the full event with `Attribute` replaced by that attribute (CORE-FORMAT §6). */
@@ -140,7 +155,9 @@ export function createEnrichmentService(ctx: PlatformContext, client?: Enrichmen
       if (query.types && !query.types.includes(record.type)) continue
       const attribute = findRawAttribute(full, record.id)
       if (!attribute) continue
-      outcomes.push(await queryOne(query.module, attribute, { ...full, Attribute: [attribute] }, query.config))
+      outcomes.push(
+        await queryOne(query.module, attribute, { ...full, Attribute: [attribute] }, query.config, actor.chain),
+      )
     }
     return outcomes
   }

@@ -1,0 +1,278 @@
+/**
+ * `attach-enrichment` and `enrich-event` in the platform, on every test database, against the
+ * misp-modules test server on 127.0.0.1 (spec/ENGINE.md §4.3): what the server received, what
+ * the roaming data and the store hold afterwards, the cache, the `enrichment-before-query` veto
+ * (the PAP:RED/tlp:red blueprint: the server receives nothing) and a service that is down.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { loadWorkflowJson } from '../src/engine/index.ts'
+import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
+import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import { listEventAttributes, listLogs, type Store } from '../src/store/index.ts'
+import { testDatabases } from './harness/databases.ts'
+import { buildGraph, type NodeSpec } from './harness/graph-builder.ts'
+import { closedPort } from './harness/http-receiver.ts'
+import { type MispModulesServer, mispModulesSettings, startMispModulesServer } from './harness/misp-modules-server.ts'
+import { blueprintFiles } from './harness/shared.ts'
+
+const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
+
+let server: MispModulesServer
+beforeAll(async () => {
+  server = await startMispModulesServer()
+})
+afterAll(() => server.close())
+
+for (const db of testDatabases()) {
+  describe(`${db.name}: enrichment actions`, () => {
+    let store: Store
+    let platform: LocalPlatform
+    let admin: Actor
+    let captured: any[]
+
+    const capture = defineActionModule({
+      id: 'capture',
+      name: 'Capture',
+      exec({ data }) {
+        captured.push(structuredClone(data))
+        return true
+      },
+    })
+
+    beforeEach(async () => {
+      store = await db.open()
+      captured = []
+      server.queries.length = 0
+      server.mode = 'normal'
+      platform = createPlatform({ store, registry: createBuiltinRegistry().with([capture]) })
+      const { apiKey } = await bootstrap(platform)
+      admin = (await platform.users.authenticate(apiKey!))!
+      for (const [name, value] of Object.entries(mispModulesSettings(server))) await platform.settings.set(name, value)
+      await platform.settings.set('Plugin.Workflow_enable', true)
+      await platform.settings.set('Workflow.modules_enabled', [
+        'attach-enrichment',
+        'enrich-event',
+        'capture',
+        'tag-if',
+        'stop-execution',
+      ])
+    })
+    afterEach(async () => {
+      await platform.close()
+      await store.close()
+    })
+
+    /** Installs `event-publish → …nodes` (node 1 is the trigger). */
+    const onPublish = async (nodes: NodeSpec[]) => {
+      await platform.settings.set('Plugin.Workflow_triggers_event-publish', true)
+      await platform.workflows.install({
+        id: 0,
+        name: 'Enrich on publish',
+        trigger_id: 'event-publish',
+        debug_enabled: false,
+        data: buildGraph([{ id: 1, module: 'event-publish', type: 'trigger', outputs: { output_1: [2] } }, ...nodes]),
+      })
+    }
+    const installPapRed = async () => {
+      await platform.settings.set('Plugin.Workflow_triggers_enrichment-before-query', true)
+      const { record } = loadWorkflowJson(
+        PAP_RED,
+        'enrichment-before-query',
+        (id) => createBuiltinRegistry().trigger(id)?.descriptor,
+      )
+      await platform.workflows.install(record)
+    }
+    const addEvent = async (attributes: any[], tags: string[] = []) => {
+      const view = await platform.events.add(admin, {
+        Event: {
+          info: 'Indicators',
+          Attribute: attributes,
+          ...(tags.length ? { Tag: tags.map((name) => ({ name })) } : {}),
+        },
+      })
+      return view.Event.id as string
+    }
+    const attachThenCapture = (modules: string[]): NodeSpec[] => [
+      { id: 2, type: 'action', module: 'attach-enrichment', params: { modules }, outputs: { output_1: [3] } },
+      { id: 3, type: 'action', module: 'capture' },
+    ]
+    const flattened = () => captured[0].Event._AttributeFlattened as any[]
+
+    describe('attach-enrichment', () => {
+      it('appends each accepted attribute’s results in the roaming data only', async () => {
+        await platform.settings.set('Plugin.Enrichment_abuseipdb_api_key', 'abuse-key-123')
+        await onPublish(attachThenCapture(['', 'abuseipdb']))
+        const eventId = await addEvent([
+          { type: 'ip-dst', value: '203.0.113.66' },
+          { type: 'ip-dst', value: '198.51.100.1' },
+          { type: 'md5', value: '8d777f385d3dfec8815d20f7496026dc' },
+        ])
+        expect(await platform.events.publish(admin, eventId)).toMatchObject({ published: true })
+        expect(server.queries).toHaveLength(2)
+        expect(server.queries[0]).toMatchObject({
+          module: 'abuseipdb',
+          event_id: eventId,
+          config: { api_key: 'abuse-key-123' },
+          attribute: { type: 'ip-dst', value: '203.0.113.66' },
+        })
+        const [malicious, clean, hash] = flattened()
+        const verdict = (attribute: any) =>
+          attribute.enrichment[0].Object[0].Attribute.find((a: any) => a.object_relation === 'is-malicious').value
+        expect(verdict(malicious)).toBe(1)
+        expect(verdict(clean)).toBe(0)
+        expect(hash.enrichment).toBeUndefined()
+        // The same attribute in Event.Attribute got it too.
+        expect(captured[0].Event.Attribute[0].enrichment).toEqual(malicious.enrichment)
+        // Nothing was written to the database.
+        expect((await listEventAttributes(store.db, Number(eventId))).length).toBe(3)
+        // The API key went to misp-modules only, never into the logs.
+        expect(JSON.stringify(await listLogs(store.db))).not.toContain('abuse-key-123')
+      })
+
+      it('appends the whole answer when the module answers an error', async () => {
+        await onPublish(attachThenCapture(['hashlookup']))
+        const eventId = await addEvent([{ type: 'md5', value: '00000000000000000000000000000000' }])
+        await platform.events.publish(admin, eventId)
+        expect(flattened()[0].enrichment).toEqual([{ error: 'Not found in hashlookup' }])
+      })
+
+      it('answers from the cache within the TTL, and asks again with the cache off', async () => {
+        await onPublish(attachThenCapture(['abuseipdb']))
+        const eventId = await addEvent([{ type: 'ip-src', value: '203.0.113.66' }])
+        await platform.events.publish(admin, eventId)
+        await platform.events.publish(admin, eventId)
+        expect(server.queries).toHaveLength(1)
+        expect(flattened()[0].enrichment).toEqual(captured[1].Event._AttributeFlattened[0].enrichment)
+        await platform.settings.set('Sluice.enrichment_cache_ttl', 0)
+        await platform.events.publish(admin, eventId)
+        await platform.events.publish(admin, eventId)
+        expect(server.queries).toHaveLength(3)
+      })
+
+      it('sends nothing when the PAP:RED/tlp:red blueprint vetoes enrichment-before-query', async () => {
+        await installPapRed()
+        await onPublish(attachThenCapture(['abuseipdb']))
+        const eventId = await addEvent([{ type: 'ip-src', value: '203.0.113.66' }], ['tlp:red'])
+        await platform.events.publish(admin, eventId)
+        expect(server.queries).toEqual([])
+        expect(flattened()[0].enrichment).toBeUndefined()
+        // A green event still goes through.
+        const green = await addEvent([{ type: 'ip-src', value: '203.0.113.66' }], ['tlp:green'])
+        await platform.events.publish(admin, green)
+        expect(server.queries).toHaveLength(1)
+      })
+
+      it('is a node error when misp-modules is down, and the error names it', async () => {
+        await platform.settings.set('Plugin.Enrichment_services_port', await closedPort())
+        await onPublish(attachThenCapture(['abuseipdb']))
+        const eventId = await addEvent([{ type: 'ip-src', value: '203.0.113.66' }])
+        await platform.events.publish(admin, eventId)
+        const titles = (await listLogs(store.db)).map((row) => row.title)
+        expect(
+          titles.some((title) =>
+            /Error while executing module attach-enrichment\. Error: misp-modules did not answer GET \/modules: .*ECONNREFUSED/.test(
+              title,
+            ),
+          ),
+        ).toBe(true)
+      })
+
+      it('meets the loop guard when a workflow on enrichment-before-query enriches again', async () => {
+        await platform.settings.set('Plugin.Workflow_triggers_enrichment-before-query', true)
+        await platform.workflows.install({
+          id: 0,
+          name: 'Enrich while enriching',
+          trigger_id: 'enrichment-before-query',
+          debug_enabled: false,
+          data: buildGraph([
+            { id: 1, module: 'enrichment-before-query', type: 'trigger', outputs: { output_1: [2] } },
+            { id: 2, type: 'action', module: 'attach-enrichment', params: { modules: ['abuseipdb'] } },
+          ]),
+        })
+        await onPublish(attachThenCapture(['abuseipdb']))
+        const eventId = await addEvent([{ type: 'ip-src', value: '203.0.113.66' }])
+        const published = await platform.events.publish(admin, eventId)
+        expect(published.published).toBe(true)
+        const logged = JSON.stringify(await listLogs(store.db, { limit: 1000 }))
+        expect(logged).toContain('SLC_LOOP_GUARD')
+        // The chain stopped: each level asked once (the cache answers the rest).
+        expect(server.queries.length).toBeLessThanOrEqual(1)
+      })
+
+      it('fails with MISP’s text when no module is selected', async () => {
+        await onPublish(attachThenCapture(['']))
+        const eventId = await addEvent([{ type: 'ip-src', value: '203.0.113.66' }])
+        await platform.events.publish(admin, eventId)
+        const titles = (await listLogs(store.db)).map((row) => row.title)
+        expect(titles.some((title) => title.includes('No enrichmnent module selected'))).toBe(true)
+        expect(server.queries).toEqual([])
+      })
+    })
+
+    describe('enrich-event', () => {
+      const enrichThenCapture = (module: string, filters?: NodeSpec['filters']): NodeSpec[] => [
+        {
+          id: 2,
+          type: 'action',
+          module: 'enrich-event',
+          params: { modules: module },
+          filters,
+          outputs: { output_1: [3] },
+        },
+        { id: 3, type: 'action', module: 'capture' },
+      ]
+
+      it('adds what the module found to the event, and hands on the fresh event', async () => {
+        await platform.settings.set('Plugin.Enrichment_dns_enabled', true)
+        await onPublish(enrichThenCapture('dns'))
+        const eventId = await addEvent([
+          { type: 'domain', value: 'evil.example' },
+          { type: 'ip-dst', value: '198.51.100.1' },
+        ])
+        await platform.events.publish(admin, eventId)
+        expect(server.queries).toHaveLength(1)
+        expect(server.queries[0]).toMatchObject({ module: 'dns', domain: 'evil.example', config: { _: '_' } })
+        const stored = await listEventAttributes(store.db, Number(eventId))
+        expect(stored.map((attribute) => [attribute.type, attribute.value1])).toContainEqual(['ip-src', '192.0.2.53'])
+        // The fresh fetch is MISP's raw event, not core format.
+        expect(captured[0].Event._AttributeFlattened).toBeUndefined()
+        expect(captured[0].Attribute.map((attribute: any) => attribute.value)).toContain('192.0.2.53')
+      })
+
+      it('does nothing unless the module is enabled in the enrichment settings, as MISP', async () => {
+        await onPublish(enrichThenCapture('dns'))
+        const eventId = await addEvent([{ type: 'domain', value: 'evil.example' }])
+        await platform.events.publish(admin, eventId)
+        expect(server.queries).toEqual([])
+        expect((await listEventAttributes(store.db, Number(eventId))).length).toBe(1)
+      })
+
+      it('enriches only the attributes the node filter matches, and none when nothing matches', async () => {
+        await platform.settings.set('Plugin.Enrichment_dns_enabled', true)
+        await onPublish(
+          enrichThenCapture('dns', {
+            selector: 'Event._AttributeFlattened.{n}',
+            value: 'keep.example',
+            operator: 'equals',
+            path: 'value',
+          }),
+        )
+        const eventId = await addEvent([
+          { type: 'domain', value: 'keep.example' },
+          { type: 'domain', value: 'skip.example' },
+        ])
+        await platform.events.publish(admin, eventId)
+        expect(server.queries.map((query) => query.domain)).toEqual(['keep.example'])
+      })
+
+      it('sends nothing for a tlp:red event when the PAP:RED blueprint vetoes', async () => {
+        await platform.settings.set('Plugin.Enrichment_dns_enabled', true)
+        await installPapRed()
+        await onPublish(enrichThenCapture('dns'))
+        const eventId = await addEvent([{ type: 'domain', value: 'evil.example' }], ['tlp:red'])
+        await platform.events.publish(admin, eventId)
+        expect(server.queries).toEqual([])
+      })
+    })
+  })
+}
