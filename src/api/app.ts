@@ -6,6 +6,7 @@
  *   request ─▶ JSON parser (body limit) ─▶ auth hook (MISP routes only) ─▶ schema ─▶ route ─▶ platform
  *                      └──────────── any error ─▶ error-handler.ts (MISP's body and status)
  */
+import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -15,6 +16,7 @@ import { createAuth } from './auth.ts'
 import { createErrorHandler, notFoundHandler } from './error-handler.ts'
 import { adminLogRoutes } from './routes/admin-logs.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
+import { debugListenerReceiver, debugListenerRoutes } from './routes/debug-listener.ts'
 import { attributeRoutes } from './routes/attributes.ts'
 import { discussionRoutes } from './routes/discussions.ts'
 import { enrichmentRoutes } from './routes/enrichment.ts'
@@ -22,10 +24,17 @@ import { eventImportRoutes } from './routes/event-import.ts'
 import { eventReportRoutes } from './routes/event-reports.ts'
 import { eventRoutes } from './routes/events.ts'
 import { objectRoutes } from './routes/objects.ts'
+import { runRoutes } from './routes/runs.ts'
+import { sessionRoutes } from './routes/session.ts'
 import { serverRoutes } from './routes/servers.ts'
 import { shadowAttributeRoutes } from './routes/shadow-attributes.ts'
 import { sightingRoutes } from './routes/sightings.ts'
+import { sluiceMetricsRoutes, sluiceQueueRoutes } from './routes/sluice-metrics.ts'
+import { sluiceWorkflowRoutes } from './routes/sluice-workflows.ts'
 import { tagRoutes } from './routes/tags.ts'
+import { workflowBlueprintRoutes } from './routes/workflow-blueprints.ts'
+import { workflowRoutes } from './routes/workflows.ts'
+import { webAppRoutes } from './web-app.ts'
 
 /** The default request body limit: 20 MB, enough for large MISP events. */
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024
@@ -39,6 +48,8 @@ export interface AppDeps {
   version?: string
   /** The largest request body accepted, in bytes (default 20 MB); larger bodies get 413. */
   bodyLimit?: number
+  /** The built web app folder (web/dist) served at `/`; without it no web app is served. */
+  webRoot?: string
 }
 
 /** The app's Fastify instance, typed with the TypeBox provider. */
@@ -104,7 +115,15 @@ export function buildApp(deps: AppDeps): ApiApp {
     docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   })
 
+  app.register(cookie)
   const auth = createAuth(deps.platform)
+  // Its own API key check: it also takes `Authorization: Bearer <key>`, as Prometheus sends it.
+  app.register(sluiceMetricsRoutes, { platform: deps.platform })
+  app.register(sluiceQueueRoutes, { platform: deps.platform })
+  app.register(sessionRoutes, { platform: deps.platform, sessions: auth.sessions })
+  // MISP's debug listener takes posts without an API key; Sluice's takes them from this machine only.
+  app.register(debugListenerReceiver, { platform: deps.platform })
+  if (deps.webRoot) app.register(webAppRoutes, { root: deps.webRoot })
   app.register(async (misp) => {
     misp.addHook('onRequest', auth.hook)
     const routeDeps = { platform: deps.platform, actorOf: auth.actorOf }
@@ -121,6 +140,11 @@ export function buildApp(deps: AppDeps): ApiApp {
     await misp.register(discussionRoutes, routeDeps)
     await misp.register(enrichmentRoutes, routeDeps)
     await misp.register(eventImportRoutes, routeDeps)
+    await misp.register(runRoutes, routeDeps)
+    await misp.register(workflowRoutes, routeDeps)
+    await misp.register(workflowBlueprintRoutes, routeDeps)
+    await misp.register(sluiceWorkflowRoutes, routeDeps)
+    await misp.register(debugListenerRoutes, routeDeps)
   })
   return app
 }

@@ -3,10 +3,18 @@
  * dispatcher and the entity services. Synchronous: settings load lazily, and every operation
  * waits for that first load.
  */
-import type { Clock, DataBackend } from '../engine/index.ts'
-import { createBuiltinRegistry, createJinjaRenderer, type ModuleRegistry } from '../modules/index.ts'
+import type { Clock, DataBackend, Enrichment } from '../engine/index.ts'
+import {
+  createBuiltinRegistry,
+  createJinjaRenderer,
+  createLiveRegistry,
+  loadMispActionModules,
+  type ModuleRegistry,
+} from '../modules/index.ts'
+import type { JobQueue } from '../queue/index.ts'
 import type { Store } from '../store/index.ts'
 import { createAfterCommit } from './after-commit.ts'
+import { afterReady } from './after-ready.ts'
 import { createAttributeService } from './attributes/attribute-service.ts'
 import {
   createEnrichmentService,
@@ -16,9 +24,18 @@ import {
 import { createEventReportService } from './event-reports/event-report-service.ts'
 import { createEventService } from './events/event-service.ts'
 import { createImportService, type ImportService } from './import/import-service.ts'
+import { createDebugPoster, type DebugPoster } from './debug/debug-poster.ts'
 import { createLocalBackend } from './local-backend.ts'
 import { createLogService } from './logs/log-service.ts'
+import { renderPrometheus } from './metrics/prometheus-text.ts'
+import { createRunMetrics, type RunMetrics } from './metrics/run-metrics.ts'
 import { createObjectService } from './objects/object-service.ts'
+import { createRunRecorder } from './runs/run-recorder.ts'
+import { createRunService, type RunService, schedulePurge } from './runs/run-service.ts'
+import { createOutbound, type HostOutbound, settingFlag } from './outbound/index.ts'
+import { createEnrichmentCache } from './enrichment/enrichment-cache.ts'
+import { createEnrichmentPorts } from './enrichment/enrichment-port.ts'
+import { createOutboundEnrichmentClient } from './enrichment/http-enrichment-client.ts'
 import type { PlatformContext } from './platform-context.ts'
 import { createSettingsService, type SettingsService } from './settings/settings-service.ts'
 import { createProposalService } from './shadow-attributes/proposal-service.ts'
@@ -28,7 +45,10 @@ import { createTriggerDispatcher, type TriggerDispatcher } from './triggers/trig
 import type { Platform } from './types.ts'
 import { createPostService } from './posts/post-service.ts'
 import { createUserService } from './users/user-service.ts'
+import { createWorkflowAdmin, type WorkflowAdmin } from './workflows/workflow-admin.ts'
 import { createWorkflowStore, type WorkflowStore } from './workflows/workflow-store.ts'
+import { createWorkflowActions, type WorkflowActionDeps, workflowActor } from './workflow-actions/index.ts'
+import type { RunChain } from './runs/run-chain.ts'
 
 /** The MISP version Sluice answers in `/servers/getVersion`. */
 export const MISP_COMPATIBLE_VERSION = '2.5.0'
@@ -43,54 +63,106 @@ export interface PlatformOptions {
   onBackgroundError?: (error: unknown) => void
   /** The enrichment service (misp-modules, issue #5); without one, enrichment queries fail clearly. */
   enrichment?: EnrichmentClient
+  /** HTTP, mail and ZeroMQ for action modules (default: built from the settings, docs/outbound.md). */
+  outbound?: HostOutbound
+  /** Where deferred work goes (default: the embedded queue over `store`; src/queue). */
+  queue?: JobQueue
+  /** Whether this process runs queued jobs (default true; `sluice serve --queue redis://…` only enqueues). */
+  isWorker?: boolean
+  /**
+   * Whether `close()` first runs every queued job (default true, as `sluice import` needs). A
+   * server stops without: running jobs end, queued ones wait in the queue for the next start.
+   */
+  isDrainedOnClose?: boolean
+  /** Purge the run history by its retention settings this often, in ms (`serve`; default: never). */
+  purgeRunsEveryMs?: number
+  /** The folder of MISP blueprint files `/workflowBlueprints/update` loads (`serve --blueprints`). */
+  blueprintsDir?: string
 }
 
 /** The platform with what the host and tests need besides the MISP operations. */
 export interface LocalPlatform extends Platform {
   store: Store
   backend: DataBackend
+  /**
+   * The backend for one run: the data operations act as the workflow user with the run's causal
+   * `chain`, so the triggers they fire carry it (workflow-actions/, docs/runs.md).
+   */
+  workflowBackend(chain?: RunChain): DataBackend
   dispatcher: TriggerDispatcher
   settings: Pick<SettingsService, 'get' | 'set' | 'load'>
   workflows: WorkflowStore
   enrichment: EnrichmentService
   imports: ImportService
+  /** The run history (`/sluice/runs`); its `recorder` records manual and stateless runs (docs/runs.md). */
+  runs: RunService
+  /** The workflow administration API's services (`/workflows`, `/workflowBlueprints`, settings). */
+  workflowAdmin: WorkflowAdmin
+  /** Sends debug-mode posts to `Plugin.Workflow_debug_url`; `settled()` waits for those in flight. */
+  debugPoster: DebugPoster
+  /** The Outbound port every run gets. */
+  outbound: HostOutbound
+  /**
+   * Asks the configured misp-modules action service for its action modules and makes them
+   * nodes of the catalogue (spec/ENGINE.md §5.6); answers how many it found (none when the
+   * service is off or down, the reason given to `onBackgroundError`).
+   */
+  loadMispModules(): Promise<number>
+  /** The Enrichment port every run gets (attach-enrichment, enrich-event; enrichment/enrichment-port.ts). */
+  enrichmentPort: Enrichment
+  /** The queue of deferred work, and this process's run metrics (`/sluice/metrics`). */
+  queue: JobQueue
+  metrics: RunMetrics
   /** Waits for queued non-blocking runs. */
   drain(): Promise<void>
   /** Waits for queued runs; the caller closes the store. */
   close(): Promise<void>
 }
 
-type AnyFunction = (...args: any[]) => Promise<unknown>
-
-/** Makes every method of `service` wait for `ready` first. */
-function afterReady<T extends object>(ready: () => Promise<void>, service: T): T {
-  const wrapped: Record<string, unknown> = {}
-  for (const [name, method] of Object.entries(service)) {
-    wrapped[name] =
-      typeof method === 'function'
-        ? async (...args: unknown[]) => {
-            await ready()
-            return (method as AnyFunction).apply(service, args)
-          }
-        : method
-  }
-  return wrapped as T
-}
-
 /** Builds the platform over `store` (issue #3). */
 export function createPlatform(options: PlatformOptions): LocalPlatform {
   const { store } = options
-  const registry = options.registry ?? createBuiltinRegistry()
+  // Live: misp-modules' action modules join it when `loadMispModules()` finds them.
+  const registry = createLiveRegistry(options.registry ?? createBuiltinRegistry())
   const settings = createSettingsService(store)
   const backend = createLocalBackend(store.db, () => settings.hostOrgId())
   const clock = options.clock ?? { now: () => new Date() }
+  const outbound = options.outbound ?? createOutbound({ db: store.db, settings: settings.get })
+  // misp-modules enrichment for attach-enrichment / enrich-event; the dispatcher and the
+  // attribute service it uses are created below, so it reaches them when it runs.
+  const enrichmentPorts = createEnrichmentPorts({
+    fire: (...args) => dispatcher.fire(...args),
+    db: store.db,
+    outbound,
+    settings: settings.get,
+    cache: createEnrichmentCache(),
+    attributes: { add: (...args) => actionDeps.services.attributes.add(...args) },
+    actor: (chain) => workflowActor(settings.hostOrgId(), chain),
+  })
+  const enrichmentPort = enrichmentPorts()
   const engineClock: Clock | undefined = options.clock?.monotonic !== undefined ? (options.clock as Clock) : undefined
+  const metrics = createRunMetrics()
+  const isWorker = options.isWorker !== false
+  const onBackgroundError =
+    options.onBackgroundError ??
+    ((error: unknown) => process.stderr.write(`sluice: background workflow run failed: ${String(error)}\n`))
+  const recorder = createRunRecorder({ db: store.db, setting: settings.get, onError: onBackgroundError })
+  const debugPoster = createDebugPoster({ baseUrl: () => settings.get('Plugin.Workflow_debug_url') })
   const dispatcher = createTriggerDispatcher({
+    // Each run's data actions act with its chain (workflow-actions/); built once services exist.
+    backendForRun: (chain) => workflowBackend(chain),
+    debugPost: debugPoster.debugPost,
+    runs: recorder,
+    queue: options.queue,
+    isWorker,
+    metrics,
     store,
     registry,
     backend,
     settings,
     templates: createJinjaRenderer(),
+    outbound,
+    enrichmentForRun: (chain) => enrichmentPorts(chain),
     clock: engineClock,
     onBackgroundError:
       options.onBackgroundError ??
@@ -109,9 +181,35 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
   const ready = () => settings.load()
   const events = createEventService(ctx)
   const discussions = createPostService(ctx)
+  // The data operations of workflow actions (issue #5, workflow-actions/): the shared backend
+  // gets them without a chain; `workflowBackend(chain)` gives a run its own, chain included.
+  const actionDeps: WorkflowActionDeps = {
+    ctx,
+    hostOrgId: () => settings.hostOrgId(),
+    services: {
+      tags: afterReady(ready, createTagService(ctx)),
+      attributes: afterReady(ready, createAttributeService(ctx)),
+      events: afterReady(ready, events),
+      shadowAttributes: afterReady(ready, createProposalService(ctx)),
+    },
+  }
+  Object.assign(backend, createWorkflowActions(actionDeps))
+  const workflowBackend = (chain?: RunChain): DataBackend => ({
+    ...backend,
+    ...createWorkflowActions(actionDeps, chain),
+  })
+  const runs = afterReady(ready, createRunService({ db: store.db, settings, recorder, dispatcher }))
+  const workflowAdmin = createWorkflowAdmin(ctx, registry, ready, {
+    blueprintsDir: options.blueprintsDir,
+    runs: recorder,
+    ports: () => ({ templates: createJinjaRenderer(), outbound, enrichment: enrichmentPort }),
+  })
+  const stopPurging =
+    options.purgeRunsEveryMs !== undefined ? schedulePurge(runs, options.purgeRunsEveryMs, onBackgroundError) : () => {}
   return {
     store,
     backend,
+    workflowBackend,
     dispatcher,
     settings: { get: settings.get, set: (name, value) => settings.set(name, value), load: ready },
     workflows: afterReady(ready, createWorkflowStore(ctx)),
@@ -126,8 +224,36 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
     posts: afterReady(ready, discussions.posts),
     threads: afterReady(ready, discussions.threads),
     logs: afterReady(ready, createLogService(ctx)),
-    enrichment: afterReady(ready, createEnrichmentService(ctx, options.enrichment)),
+    enrichment: afterReady(
+      ready,
+      createEnrichmentService(
+        ctx,
+        options.enrichment ??
+          (() =>
+            settingFlag(settings.get, 'Plugin.Enrichment_services_enable')
+              ? createOutboundEnrichmentClient(outbound)
+              : undefined),
+      ),
+    ),
     imports: afterReady(ready, createImportService(ctx, events)),
+    runs,
+    workflowAdmin,
+    debugPoster,
+    outbound,
+    enrichmentPort,
+    async loadMispModules() {
+      await ready()
+      if (!settingFlag(settings.get, 'Plugin.Action_services_enable')) {
+        registry.setExtra([])
+        return 0
+      }
+      const modules = await loadMispActionModules(outbound, (error) =>
+        process.stderr.write(`sluice: misp-modules action modules are unavailable: ${error.message}\n`),
+      )
+      registry.setExtra(modules)
+      dispatcher.workflowsChanged()
+      return modules.length
+    },
     version: () => ({
       version: MISP_COMPATIBLE_VERSION,
       perm_sync: false,
@@ -136,7 +262,22 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
       request_encoding: [],
       filter_sightings: true,
     }),
+    queue: dispatcher.queue,
+    metrics,
+    queueStatus: async (limit = 50) => ({
+      kind: dispatcher.queue.kind,
+      depth: await dispatcher.queue.depth(),
+      dead: await dispatcher.queue.deadJobs(limit),
+    }),
+    prometheusText: async () => renderPrometheus(metrics, await dispatcher.queue.depth(), dispatcher.queue.kind),
     drain: () => dispatcher.drain(),
-    close: () => dispatcher.drain(),
+    close: async () => {
+      stopPurging()
+      // A worker finishes what is queued (`sluice import` runs its triggers before it exits);
+      // a process that only enqueues leaves the work to the workers.
+      if (isWorker && options.isDrainedOnClose !== false) await dispatcher.drain()
+      await dispatcher.close()
+      await outbound.close()
+    },
   }
 }

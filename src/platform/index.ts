@@ -30,3 +30,4 @@ export {
   type TriggerResult,
 } from './triggers/trigger-dispatcher.ts'
 export type { WorkflowStore } from './workflows/workflow-store.ts'
+export * from './runs/index.ts'

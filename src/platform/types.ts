@@ -6,6 +6,9 @@
 
 import type { EnrichmentService } from './enrichment/enrichment-service.ts'
 import type { ImportService } from './import/import-service.ts'
+import type { WorkflowAdmin } from './workflows/workflow-admin.ts'
+import type { RunChain } from './runs/run-chain.ts'
+import type { RunService } from './runs/run-service.ts'
 
 /** The authenticated user an operation runs for. */
 export interface Actor {
@@ -13,8 +16,11 @@ export interface Actor {
   orgId: number
   email: string
   role: 'site_admin' | 'org_admin' | 'user'
-  /** Loop guard context when the operation is performed by a workflow action (issue #4). */
-  chain?: string[]
+  /**
+   * The runs that caused the operation when a workflow action performs it (runs/run-chain.ts,
+   * issue #4 loop guard); absent for a person's or client's request.
+   */
+  chain?: RunChain
   /** The operation came in over the REST API (MISP's `request_is_rest` in log rows). */
   isRest?: boolean
 }
@@ -63,9 +69,16 @@ export interface Platform {
   }
   tags: {
     add(actor: Actor, body: MispJson): Promise<MispJson>
-    index(actor: Actor, search?: string): Promise<MispJson[]>
-    /** `/tags/attachTagToObject`: `uuid` of an event or attribute, a tag id or name, `local`. */
-    attach(actor: Actor, target: { uuid: string; tag: string; local: boolean }): Promise<MispJson>
+    /** `limit` caps the answer (the editor's tag picker asks for a page, never the full list). */
+    index(actor: Actor, search?: string, limit?: number): Promise<MispJson[]>
+    /**
+     * `/tags/attachTagToObject`: `uuid` of an event or attribute, a tag id or name, `local`, and
+     * the new link's `relationship_type`.
+     */
+    attach(
+      actor: Actor,
+      target: { uuid: string; tag: string; local: boolean; relationship_type?: string },
+    ): Promise<MispJson>
     detach(actor: Actor, target: { uuid: string; tag: string }): Promise<MispJson>
   }
   /** MISP objects: `/objects/add/<event>` (`{Object: {…, Attribute: […]}}`) and `/objects/edit/<id or uuid>`. */
@@ -92,6 +105,8 @@ export interface Platform {
   users: {
     /** The actor for an API key (`Authorization: <key>`), or null. */
     authenticate(apiKey: string): Promise<Actor | null>
+    /** The actor for an e-mail address and password (web sign-in), or null; disabled users get null. */
+    authenticatePassword(email: string, password: string): Promise<Actor | null>
     /** `/admin/users/add`: `{User: {...}}` with the new API key shown once (site and org admins). */
     add(actor: Actor, body: MispJson): Promise<MispJson>
     /** `/admin/users/edit/:id`: `{User: {...}}` (site admins; org admins for their organisation). */
@@ -117,6 +132,25 @@ export interface Platform {
   enrichment?: EnrichmentService
   /** Importing MISP events as a pull (import/import-service.ts); absent on hosts without one. */
   imports?: ImportService
+  /** The workflow administration API (`/workflows`, `/workflowBlueprints`, server settings); absent on hosts without one. */
+  workflowAdmin?: WorkflowAdmin
+  /** `/sluice/metrics`: runs, durations and queue depth in Prometheus' text format (metrics/); absent on hosts without them. */
+  prometheusText?(): Promise<string>
+  /** `/sluice/queue`: the deferred-work queue's depth and its dead jobs with their last errors (docs/queue.md). */
+  queueStatus?(limit?: number): Promise<{
+    kind: string
+    depth: { queued: number; running: number; dead: number }
+    dead: Array<{
+      id: string
+      kind: string
+      triggerId: string | null
+      attempts: number
+      lastError: string
+      failedAt: number
+    }>
+  }>
+  /** The run history, replay and loop-guard settings (`/sluice/runs`, docs/runs.md); absent on hosts without one. */
+  runs?: RunService
   /** Instance facts for `/servers/getVersion`. */
   version(): {
     version: string

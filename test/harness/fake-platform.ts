@@ -313,6 +313,7 @@ export function createFakePlatform(): FakePlatform {
         return ACTORS[apiKey] ?? null
       },
       // Users and discussions are tested over the real platform only (test/api-users.test.ts).
+      authenticatePassword: notInFake,
       add: notInFake,
       edit: notInFake,
       index: notInFake,

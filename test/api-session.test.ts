@@ -1,0 +1,179 @@
+/**
+ * Web sign-in over real HTTP (issue #6): `/sluice/session` with an API key or an e-mail and
+ * password, the session cookie's flags, the CSRF token on cookie-authenticated changes,
+ * sign-out, and the API key header working as before.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AUTH_FAILED_MESSAGE, CSRF_FAILED_MESSAGE } from '../src/api/auth.ts'
+import {
+  JSON_ONLY_MESSAGE,
+  NOT_SIGNED_IN_MESSAGE,
+  SIGN_IN_FAILED_MESSAGE,
+  TOO_MANY_ATTEMPTS_MESSAGE,
+} from '../src/api/routes/session.ts'
+import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Store } from '../src/store/index.ts'
+import { testDatabases } from './harness/databases.ts'
+import { call, type RunningApp, startApp } from './harness/http.ts'
+
+const PASSWORD = 'Correct-horse-battery-9'
+
+/** The `name=value` of a Set-Cookie header, for sending back. */
+function cookieOf(headers: Headers): string {
+  const setCookie = headers.get('set-cookie') ?? ''
+  return setCookie.split(';')[0]
+}
+
+const [sqlite] = testDatabases()
+
+describe('/sluice/session', () => {
+  let store: Store
+  let platform: LocalPlatform
+  let app: RunningApp
+  let adminKey: string
+  let admin: Actor
+
+  beforeAll(async () => {
+    store = await sqlite.open()
+    platform = createPlatform({ store })
+    adminKey = (await bootstrap(platform)).apiKey as string
+    admin = (await platform.users.authenticate(adminKey)) as Actor
+    await platform.users.add(admin, { User: { email: 'analyst@example.org', role_id: 3, password: PASSWORD } })
+    app = await startApp(platform)
+  })
+  afterAll(async () => {
+    await app?.close()
+    await platform?.close()
+    await store?.close()
+  })
+
+  const signInWithKey = async () => {
+    const answer = await call(app.baseUrl, 'POST', '/sluice/session', { body: { authkey: adminKey } })
+    expect(answer.status).toBe(200)
+    return { cookie: cookieOf(answer.headers), csrf: answer.json.csrf_token as string, answer }
+  }
+
+  it('signs in with an API key and sets an HttpOnly, SameSite=Strict cookie', async () => {
+    const { answer, csrf } = await signInWithKey()
+    expect(answer.json.user).toMatchObject({ email: 'admin@admin.test', role: 'site_admin' })
+    expect(csrf).toMatch(/^[A-Za-z0-9_-]{40,}$/)
+    const setCookie = answer.headers.get('set-cookie') ?? ''
+    expect(setCookie).toMatch(/^sluice_session=[A-Za-z0-9_-]{40,};/)
+    expect(setCookie).toMatch(/HttpOnly/i)
+    expect(setCookie).toMatch(/SameSite=Strict/i)
+    expect(setCookie).not.toMatch(/Secure/i)
+    expect(answer.text).not.toContain(adminKey)
+  })
+
+  it('signs in with an e-mail address and password', async () => {
+    const answer = await call(app.baseUrl, 'POST', '/sluice/session', {
+      body: { email: 'ANALYST@example.org', password: PASSWORD },
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.json.user).toMatchObject({ email: 'analyst@example.org', role: 'user' })
+    expect(answer.text).not.toContain(PASSWORD)
+  })
+
+  it('refuses a wrong password, an unknown address and an unknown key with 401', async () => {
+    for (const body of [
+      { email: 'analyst@example.org', password: 'Wrong-password-123' },
+      { email: 'nobody@example.org', password: PASSWORD },
+      { authkey: 'x'.repeat(40) },
+    ]) {
+      const answer = await call(app.baseUrl, 'POST', '/sluice/session', { body })
+      expect(answer.status).toBe(401)
+      expect(answer.json).toEqual({
+        name: SIGN_IN_FAILED_MESSAGE,
+        message: SIGN_IN_FAILED_MESSAGE,
+        url: '/sluice/session',
+      })
+      expect(answer.headers.get('set-cookie')).toBeNull()
+    }
+  })
+
+  it('refuses a sign-in that is not JSON (a cross-site form), so no other site can sign a browser in', async () => {
+    const answer = await call(app.baseUrl, 'POST', '/sluice/session', {
+      rawBody: JSON.stringify({ authkey: adminKey }),
+      headers: { 'Content-Type': 'text/plain' },
+    })
+    expect(answer.status).toBe(415)
+    expect(answer.json.message).toBe(JSON_ONLY_MESSAGE)
+    expect(answer.headers.get('set-cookie')).toBeNull()
+  })
+
+  it('answers 401 to GET without a cookie, and MISP’s 403 on MISP routes without a key or cookie', async () => {
+    const session = await call(app.baseUrl, 'GET', '/sluice/session')
+    expect(session.status).toBe(401)
+    expect(session.json.message).toBe(NOT_SIGNED_IN_MESSAGE)
+    const events = await call(app.baseUrl, 'GET', '/events/index')
+    expect(events.status).toBe(403)
+    expect(events.json).toEqual({ name: AUTH_FAILED_MESSAGE, message: AUTH_FAILED_MESSAGE, url: '/events/index' })
+  })
+
+  it('reads MISP routes with the cookie alone and answers the CSRF token again', async () => {
+    const { cookie, csrf } = await signInWithKey()
+    const events = await call(app.baseUrl, 'GET', '/events/index', { headers: { Cookie: cookie } })
+    expect(events.status).toBe(200)
+    const session = await call(app.baseUrl, 'GET', '/sluice/session', { headers: { Cookie: cookie } })
+    expect(session.json.csrf_token).toBe(csrf)
+  })
+
+  it('refuses a cookie-authenticated change without the CSRF token or with a wrong one (403)', async () => {
+    const { cookie, csrf } = await signInWithKey()
+    const body = { Event: { info: 'CSRF probe', distribution: 0 } }
+    const attempts: Array<Record<string, string>> = [
+      { Cookie: cookie },
+      { Cookie: cookie, 'X-CSRF-Token': `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}` },
+    ]
+    for (const headers of attempts) {
+      const answer = await call(app.baseUrl, 'POST', '/events/add', { body, headers })
+      expect(answer.status).toBe(403)
+      expect(answer.json.message).toBe(CSRF_FAILED_MESSAGE)
+    }
+    const index = await call(app.baseUrl, 'GET', '/events/index', { key: adminKey })
+    expect(index.json.some((event: { info: string }) => event.info === 'CSRF probe')).toBe(false)
+    const accepted = await call(app.baseUrl, 'POST', '/events/add', {
+      body,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf },
+    })
+    expect(accepted.status).toBe(200)
+    expect(accepted.json.Event.info).toBe('CSRF probe')
+  })
+
+  it('keeps the API key header working without a CSRF token, as MISP clients expect', async () => {
+    const answer = await call(app.baseUrl, 'POST', '/events/add', {
+      key: adminKey,
+      body: { Event: { info: 'By key' } },
+    })
+    expect(answer.status).toBe(200)
+    const wrongKey = await call(app.baseUrl, 'GET', '/events/index', { key: 'y'.repeat(40) })
+    expect(wrongKey.status).toBe(403)
+  })
+
+  it('signs out (CSRF required) and the cookie stops working', async () => {
+    const { cookie, csrf } = await signInWithKey()
+    const withoutToken = await call(app.baseUrl, 'DELETE', '/sluice/session', { headers: { Cookie: cookie } })
+    expect(withoutToken.status).toBe(403)
+    const out = await call(app.baseUrl, 'DELETE', '/sluice/session', {
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf },
+    })
+    expect(out.status).toBe(200)
+    expect(out.headers.get('set-cookie')).toMatch(/^sluice_session=;/)
+    expect((await call(app.baseUrl, 'GET', '/sluice/session', { headers: { Cookie: cookie } })).status).toBe(401)
+    expect((await call(app.baseUrl, 'GET', '/events/index', { headers: { Cookie: cookie } })).status).toBe(403)
+  })
+
+  // Last: it locks 127.0.0.1 out of signing in for the rest of this app's life.
+  it('refuses every sign-in from an address after 10 failures, the right key too (429)', async () => {
+    let status = 0
+    for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {
+      status = (await call(app.baseUrl, 'POST', '/sluice/session', { body: { authkey: 'z'.repeat(40) } })).status
+    }
+    const answer = await call(app.baseUrl, 'POST', '/sluice/session', { body: { authkey: adminKey } })
+    expect(answer.status).toBe(429)
+    expect(answer.json.message).toBe(TOO_MANY_ATTEMPTS_MESSAGE)
+    expect(answer.headers.get('set-cookie')).toBeNull()
+    // The API key header is not a sign-in and keeps working.
+    expect((await call(app.baseUrl, 'GET', '/events/index', { key: adminKey })).status).toBe(200)
+  })
+})
