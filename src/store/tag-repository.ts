@@ -17,14 +17,15 @@ export function findTagByName(db: Executor, name: string): Promise<TagRecord | u
   return db.selectFrom('tags').selectAll().where('name', '=', name).executeTakeFirst()
 }
 
-/** Tags whose name contains `search` (case-insensitive; every tag without it), by name. */
-export function searchTags(db: Executor, search?: string): Promise<TagRecord[]> {
+/** Tags whose name contains `search` (case-insensitive; every tag without it), by name; at most `limit` when given. */
+export function searchTags(db: Executor, search?: string, limit?: number): Promise<TagRecord[]> {
   let select = db.selectFrom('tags').selectAll()
   if (search) {
     const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     select = select.where((eb) => eb(eb.fn('lower', ['name']), 'like', pattern))
   }
-  return select.orderBy('name').execute()
+  select = select.orderBy('name')
+  return (limit !== undefined && limit > 0 ? select.limit(limit) : select).execute()
 }
 
 /** Inserts a tag and returns its id. */
@@ -145,12 +146,16 @@ export type TagLinkRecord = TagRecord & {
   link_attribute_id?: number
 }
 
-/** Links a tag to an event (idempotent: an existing link is kept) and returns the link id and whether it is new. */
+/**
+ * Links a tag to an event (idempotent: an existing link is kept) and returns the link id and
+ * whether it is new; `relationshipType` is MISP's `relationship_type` of a new link.
+ */
 export async function linkEventTag(
   db: Executor,
   eventId: number,
   tagId: number,
   local: boolean,
+  relationshipType = '',
 ): Promise<{ id: number; created: boolean }> {
   const existing = await db
     .selectFrom('event_tags')
@@ -161,7 +166,7 @@ export async function linkEventTag(
   if (existing) return { id: existing.id, created: false }
   const { id } = await db
     .insertInto('event_tags')
-    .values({ event_id: eventId, tag_id: tagId, local: local ? 1 : 0, relationship_type: '' })
+    .values({ event_id: eventId, tag_id: tagId, local: local ? 1 : 0, relationship_type: relationshipType })
     .returning('id')
     .executeTakeFirstOrThrow()
   return { id, created: true }
@@ -174,6 +179,7 @@ export async function linkAttributeTag(
   eventId: number,
   tagId: number,
   local: boolean,
+  relationshipType = '',
 ): Promise<{ id: number; created: boolean }> {
   const existing = await db
     .selectFrom('attribute_tags')
@@ -189,7 +195,7 @@ export async function linkAttributeTag(
       event_id: eventId,
       tag_id: tagId,
       local: local ? 1 : 0,
-      relationship_type: '',
+      relationship_type: relationshipType,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

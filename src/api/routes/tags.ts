@@ -14,6 +14,8 @@ import { envelope, type RouteDeps, unwrap } from './route-deps.ts'
 const TAGS = ['tags']
 const action = (name: string): MispAction => ({ controller: 'Tags', action: name, model: 'Tag' })
 const TAG_LIST = Type.Object({ Tag: Type.Array(Type.Record(Type.String(), Type.Unknown())) })
+/** `?limit=<n>`: a Sluice extension so that tag pickers fetch one page of matches, not every tag. */
+const TagLimit = Type.String({ pattern: '^[0-9]+$' })
 
 /** PHP truthiness of a `local` flag (`"0"` and `""` are false). */
 function isTruthy(value: unknown): boolean {
@@ -67,8 +69,12 @@ export const tagRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { pla
     },
   )
 
-  const index = async (actor: Parameters<typeof platform.tags.index>[0], search: string | undefined) => ({
-    Tag: await platform.tags.index(actor, search),
+  const index = async (
+    actor: Parameters<typeof platform.tags.index>[0],
+    search: string | undefined,
+    limit?: string,
+  ) => ({
+    Tag: await platform.tags.index(actor, search, limit ? Number(limit) : undefined),
   })
   app.get(
     '/tags/index',
@@ -76,11 +82,11 @@ export const tagRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { pla
       schema: {
         tags: TAGS,
         summary: 'List tags (`?searchall=term` filters by a substring of the name)',
-        querystring: Type.Object({ searchall: Type.Optional(Type.String()) }),
+        querystring: Type.Object({ searchall: Type.Optional(Type.String()), limit: Type.Optional(TagLimit) }),
         response: { 200: TAG_LIST, ...ERROR_RESPONSES },
       },
     },
-    async (request) => index(actorOf(request), request.query.searchall || undefined),
+    async (request) => index(actorOf(request), request.query.searchall || undefined, request.query.limit),
   )
   app.get(
     '/tags/index/:filter',
@@ -89,12 +95,13 @@ export const tagRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { pla
         tags: TAGS,
         summary: 'List tags with a MISP named parameter: `/tags/index/searchall:<term>`',
         params: TagIndexParams,
+        querystring: Type.Object({ limit: Type.Optional(TagLimit) }),
         response: { 200: TAG_LIST, ...ERROR_RESPONSES },
       },
     },
     async (request) => {
       const match = /^searchall:(.*)$/s.exec(request.params.filter)
-      return index(actorOf(request), match ? match[1] || undefined : undefined)
+      return index(actorOf(request), match ? match[1] || undefined : undefined, request.query.limit)
     },
   )
 
