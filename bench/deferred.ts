@@ -17,8 +17,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { createPlatform, type LocalPlatform } from '../src/platform/index.ts'
 import { createEmbeddedJobQueue, type JobQueue } from '../src/queue/index.ts'
-import { openBullmqJobQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
-import { parseRedisUrl, RespClient } from '../src/queue/bullmq/resp-client.ts'
+import { deleteBullmqQueue, openBullmqJobQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
 import { openDatabase, type Store } from '../src/store/index.ts'
 import { benchRegistry, DEFERRED_TRIGGER, installChain, reginEvent, timedQueue } from './deferred-setup.ts'
 
@@ -185,15 +184,4 @@ export async function distributedDeferred(
   }
 }
 
-/** Deletes the keys of BullMQ queue `name`. */
-async function forgetQueue(redisUrl: string, name: string) {
-  const client = new RespClient(parseRedisUrl(redisUrl.split('?')[0]!))
-  await client.connect()
-  let cursor = '0'
-  do {
-    const [next, keys] = await client.scan(cursor, { MATCH: `bull:${name}:*`, COUNT: 500 })
-    if (keys.length > 0) await client.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  await client.quit()
-}
+const forgetQueue = deleteBullmqQueue

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseRedisUrl, RespClient } from '../src/queue/bullmq/resp-client.ts'
+import { deleteBullmqQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
 import { openDatabase } from '../src/store/index.ts'
 import { call } from './harness/http.ts'
 import {
@@ -58,17 +58,7 @@ describe.skipIf(!ADMIN_URL || !REDIS)('BullMQ queue: one serve, two workers, one
     await receiver?.close()
     if (folder) rmSync(folder, { recursive: true, force: true })
     if (database) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    if (queueName) {
-      const client = new RespClient(parseRedisUrl(REDIS!))
-      await client.connect()
-      let cursor = '0'
-      do {
-        const [next, keys] = await client.scan(cursor, { MATCH: `bull:${queueName}:*`, COUNT: 500 })
-        if (keys.length > 0) await client.del(...keys)
-        cursor = next
-      } while (cursor !== '0')
-      await client.quit()
-    }
+    if (queueName) await deleteBullmqQueue(REDIS!, queueName)
   })
 
   it('runs every one: none is lost', { timeout: 180_000 }, async () => {

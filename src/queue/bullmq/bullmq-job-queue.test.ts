@@ -4,8 +4,7 @@ import type { Store } from '../../store/index.ts'
 import { testDatabases } from '../../../test/harness/databases.ts'
 import { insertJob } from '../embedded/job-rows.ts'
 import type { JobPayload, JobQueue } from '../job-queue.ts'
-import { createBullmqJobQueue, openBullmqJobQueue } from './bullmq-job-queue.ts'
-import { parseRedisUrl, RespClient } from './resp-client.ts'
+import { createBullmqJobQueue, deleteBullmqQueue, openBullmqJobQueue } from './bullmq-job-queue.ts'
 
 const REDIS = process.env.TEST_REDIS_URL
 if (!REDIS) console.info('TEST_REDIS_URL is not set: BullMQ queue tests are skipped')
@@ -17,18 +16,7 @@ const job = (data: unknown): JobPayload => ({
   workflowIds: ['1'],
 })
 
-/** Deletes every key of BullMQ queue `name`. */
-async function forgetQueue(name: string) {
-  const client = new RespClient(parseRedisUrl(REDIS!))
-  await client.connect()
-  let cursor = '0'
-  do {
-    const [next, keys] = await client.scan(cursor, { MATCH: `bull:${name}:*`, COUNT: 500 })
-    if (keys.length > 0) await client.del(...keys)
-    cursor = next
-  } while (cursor !== '0')
-  await client.quit()
-}
+const forgetQueue = (name: string) => deleteBullmqQueue(REDIS!, name)
 
 for (const database of REDIS ? testDatabases() : []) {
   describe(`${database.name} + Redis: createBullmqJobQueue`, () => {

@@ -15,7 +15,8 @@
  * BullMQ retries a failing job with exponential backoff; after the last attempt it stays in
  * BullMQ's failed set with its error (kept, never removed automatically): the dead jobs.
  */
-import { Queue, RedisConnection, Worker } from 'bullmq'
+import { Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
 import { OperationalError } from '../../errors.ts'
 import type { Executor, Store } from '../../store/index.ts'
 import { describeError } from '../embedded/embedded-job-queue.ts'
@@ -29,7 +30,6 @@ import {
   type QueueDepth,
   type RetryPolicy,
 } from '../job-queue.ts'
-import { parseRedisUrl, RespClient } from './resp-client.ts'
 
 /** The BullMQ queue name when the URL names none (`?queue=` overrides it). */
 export const DEFAULT_QUEUE_NAME = 'sluice-deferred'
@@ -50,9 +50,6 @@ export interface BullmqQueueOptions {
   onJobError?: (error: unknown, payload: JobPayload | null) => void
 }
 
-// BullMQ builds its own connections from options: ours speak RESP without ioredis (resp-client.ts).
-RedisConnection.clientFactory = (options) => new RespClient(options as Record<string, unknown>) as any
-
 /** Splits `?queue=<name>` off the URL. */
 export function queueNameOf(url: string): { redisUrl: string; name: string } {
   const parsed = new URL(url)
@@ -69,13 +66,18 @@ export async function openBullmqJobQueue(
   store: Store,
   options: BullmqQueueOptions & { connectTimeoutMs?: number },
 ): Promise<JobQueue> {
-  const probe = new RespClient(parseRedisUrl(queueNameOf(options.url).redisUrl))
+  // One try, no reconnection: a wrong URL is reported at start instead of retried forever.
+  const probe = new Redis(queueNameOf(options.url).redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  })
   probe.on('error', () => {})
   const timeoutMs = options.connectTimeoutMs ?? 5000
   let timer: NodeJS.Timeout | undefined
   try {
     await Promise.race([
-      probe.connect().then(() => probe.call('PING')),
+      probe.connect().then(() => probe.ping()),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)
       }),
@@ -101,7 +103,7 @@ export function redactUrl(url: string): string {
 /** A queue on BullMQ over `options.url`, with `store`'s `jobs` table as its outbox. */
 export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions): JobQueue {
   const { redisUrl, name } = queueNameOf(options.url)
-  const connection = { ...parseRedisUrl(redisUrl) }
+  const connection = { url: redisUrl }
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry }
   const relayBatch = options.relayBatch ?? 100
   const owner = `relay-${process.pid}-${Math.random().toString(36).slice(2)}`
@@ -243,5 +245,18 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
       await worker?.close()
       await queue.close()
     },
+  }
+}
+
+/**
+ * Removes BullMQ queue `name` from Redis at `redisUrl` with everything it holds, dead jobs
+ * included: tests and benchmarks clean up their throw-away queues with it.
+ */
+export async function deleteBullmqQueue(redisUrl: string, name: string): Promise<void> {
+  const queue = new Queue(name, { connection: { url: queueNameOf(redisUrl).redisUrl } })
+  try {
+    await queue.obliterate({ force: true })
+  } finally {
+    await queue.close()
   }
 }
