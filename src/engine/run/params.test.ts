@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { defineActionModule } from '../../modules/index.ts'
 import type { GraphNode, ParamDescriptor, TemplateRenderer } from '../contract/index.ts'
-import { resolveParams } from './params.ts'
+import { needsRendering, resolveParams } from './params.ts'
 
 const moduleWith = (params: ParamDescriptor[]) => defineActionModule({ id: 'm', name: 'M', params, exec: () => true })
 
@@ -135,5 +135,17 @@ describe('resolveParams', () => {
     await expect(
       resolveParams(moduleWith(message), nodeWith({ message: '{{ x }}' }), () => ({}), renderer),
     ).rejects.toThrow('Jinja rendering failed for parameter `message`: timeout')
+  })
+})
+
+describe('needsRendering', () => {
+  it('answers plain text as itself without the renderer, and renders what Jinja could change', () => {
+    expect(needsRendering('https://hooks.example/x')).toBe(false)
+    expect(needsRendering('a } b { c')).toBe(false)
+    expect(needsRendering('{{ Event.info }}')).toBe(true)
+    expect(needsRendering('{% if x %}y{% endif %}')).toBe(true)
+    expect(needsRendering('{# note #}')).toBe(true)
+    // Jinja drops one trailing newline: such text must still go through the renderer.
+    expect(needsRendering('line\n')).toBe(true)
   })
 })

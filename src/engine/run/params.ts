@@ -16,6 +16,16 @@ const staticCache = new WeakMap<GraphNode, WeakMap<WorkflowModule, ResolvedStati
 
 const JINJA_SYNTAX = /\{\{|\{%|\{#/
 
+/**
+ * Whether rendering `template` could give anything but `template` itself: it holds Jinja syntax,
+ * or ends with a newline (Jinja drops one trailing newline, as MISP's Python Jinja does). Plain
+ * text is answered as it is without calling the renderer, which would otherwise build a context
+ * from the whole event on every run for nothing.
+ */
+export function needsRendering(template: string): boolean {
+  return JINJA_SYNTAX.test(template) || template.endsWith('\n')
+}
+
 function indexedParams(node: GraphNode): Record<string, unknown> {
   const params = node.data.indexed_params
   return typeof params === 'object' && params !== null && !Array.isArray(params) ? params : {}
@@ -36,7 +46,9 @@ function resolveStatic(module: WorkflowModule, node: GraphNode): ResolvedStatic 
     // The default is never rendered (§5.2 step 3).
     // A module that renders a parameter per item (WorkflowModule.ownTemplates) gets it raw.
     const isOwnTemplate = module.ownTemplates?.includes(param.id) === true
-    if (param.jinja_supported && !isOwnTemplate && typeof value === 'string' && value !== '') templates.push(param)
+    if (param.jinja_supported && !isOwnTemplate && typeof value === 'string' && needsRendering(value)) {
+      templates.push(param)
+    }
   }
   const resolved = { values, templates }
   if (!perModule) {
@@ -74,8 +86,6 @@ async function renderTemplate(
   paramId: string,
 ): Promise<string> {
   if (!renderer) {
-    // Plain text renders to itself, exactly what MISP's Jinja service returns for it.
-    if (!JINJA_SYNTAX.test(template)) return template
     throw new Error(`Jinja rendering failed: no template renderer is available for parameter \`${paramId}\``)
   }
   try {

@@ -1,10 +1,8 @@
-import type { ModuleContext, TemplateRenderer } from '../../engine/index.ts'
+import { type ModuleContext, needsRendering, type TemplateRenderer } from '../../engine/index.ts'
 import { phpToString } from '../../format/index.ts'
 import { defineActionModule } from '../define.ts'
 import { editMatchingAttributes } from './support/edit-attributes.ts'
 import type { Item } from './support/items.ts'
-
-const JINJA_SYNTAX = /\{\{|\{%|\{#/
 
 /** The comment for one attribute: the template rendered with `__currentAttribute` bound to it. */
 async function renderFor(
@@ -13,7 +11,7 @@ async function renderFor(
   attribute: Item,
   renderer: TemplateRenderer | undefined,
 ): Promise<string> {
-  if (!JINJA_SYNTAX.test(template)) return template
+  if (!needsRendering(template)) return template
   if (!renderer) throw new Error('Jinja rendering failed: no template renderer is available for parameter `comment`')
   const context = typeof view === 'object' && view !== null ? (view as Record<string, unknown>) : {}
   return String(await renderer.render(template, { ...context, __currentAttribute: attribute })).trim()
