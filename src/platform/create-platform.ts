@@ -13,7 +13,6 @@ import {
 } from '../modules/index.ts'
 import type { JobQueue } from '../queue/index.ts'
 import type { Store } from '../store/index.ts'
-import { createAfterCommit } from './after-commit.ts'
 import { afterReady } from './after-ready.ts'
 import { createAttributeService } from './attributes/attribute-service.ts'
 import {
@@ -168,16 +167,7 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
       options.onBackgroundError ??
       ((error) => process.stderr.write(`sluice: background workflow run failed: ${String(error)}\n`)),
   })
-  // Services see a store whose transactions run after-commit work (audit rows' log-after-save).
-  const commits = createAfterCommit(store)
-  const ctx: PlatformContext = {
-    store: commits.store,
-    dispatcher,
-    settings,
-    backend,
-    clock,
-    afterCommit: commits.afterCommit,
-  }
+  const ctx: PlatformContext = { store, dispatcher, settings, backend, clock }
   const ready = () => settings.load()
   const events = createEventService(ctx)
   const discussions = createPostService(ctx)

@@ -18,8 +18,6 @@ export interface PlatformContext {
   settings: SettingsService
   backend: DataBackend
   clock: Pick<Clock, 'now'>
-  /** Runs `work` once `db`'s transaction commits, or now outside a transaction (after-commit.ts). */
-  afterCommit(db: Executor, work: () => Promise<void>): Promise<void>
 }
 
 /** A blocking workflow vetoed the operation; nothing of it was stored. */
