@@ -79,7 +79,11 @@ function openSqlite(file: string): Store {
   database.pragma('runtime.journal_mode = WAL')
   database.pragma('busy_timeout = 5000')
   database.pragma('foreign_keys = ON')
+  // Per schema: without the second line the runtime file (run history, logs, counters) would
+  // sync its WAL on every commit. NORMAL in WAL mode survives a process crash; only a power
+  // loss can drop the last commits.
   database.pragma('synchronous = NORMAL')
+  database.pragma('runtime.synchronous = NORMAL')
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return {
     db,
