@@ -1,15 +1,16 @@
 /**
  * MISP's curation blueprints end to end (spec/ENGINE.md §7.4), on every test database: each is
  * installed on `event-publish`, an event with suitable attributes is published, the enrichment
- * goes to the misp-modules test server on 127.0.0.1 (hashlookup, BGP ranking, AbuseIPDB and
- * Google Safe Browsing stand-ins), and the test reads the stored event back for the tag,
- * IDS-flag and comment changes the blueprint intends.
+ * goes to the misp-modules test server on 127.0.0.1 (hashlookup, BGP ranking, AbuseIPDB,
+ * Google Safe Browsing and mmdb_lookup stand-ins), warninglists live in the store, and the test
+ * reads the stored event back for the tag, galaxy-cluster, IDS-flag and comment changes the
+ * blueprint intends.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { loadWorkflowJson } from '../src/engine/index.ts'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
 import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
-import type { Store } from '../src/store/index.ts'
+import { insertWarninglist, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { type MispModulesServer, mispModulesSettings, startMispModulesServer } from './harness/misp-modules-server.ts'
 import { blueprintFiles } from './harness/shared.ts'
@@ -17,6 +18,31 @@ import { blueprintFiles } from './harness/shared.ts'
 const blueprints = new Map(blueprintFiles())
 const blueprint = (name: string) => blueprints.get(name)!
 const MUTABLE = 'misp-workflow:mutability="allowed"'
+const RUN_ALLOWED = 'misp-workflow:run="allowed"'
+/** IPs the mmdb_lookup stand-in places in Luxembourg, the United States and Japan; one it cannot place. */
+const IP_LU = '192.0.2.10'
+const IP_US = '198.51.100.20'
+const IP_JP = '203.0.113.30'
+const IP_NOWHERE = '192.0.2.99'
+
+/**
+ * The "Allow curation process" gate put in front of another curation blueprint, as an analyst
+ * does in the editor: both blueprints' nodes on one canvas, the gate's `then` output connected
+ * to the curation's first node. The gate is then the only node without an input, so it is the
+ * one the trigger is connected to.
+ *
+ *   trigger → 78 IF :: Tag (run allowed) ─then→ <curation entry> → …
+ *                                        └else→ (nothing)
+ */
+function gatedBlueprint(gate: any, curation: any, curationEntry: number): any {
+  const gateNodes = structuredClone(gate.WorkflowBlueprint.data) as any[]
+  const curationNodes = structuredClone(curation.WorkflowBlueprint.data) as any[]
+  const [allow] = gateNodes
+  const entry = curationNodes.find((node) => node.id === curationEntry)
+  allow.outputs.output_1.connections.push({ node: String(curationEntry), output: 'input_1' })
+  entry.inputs.input_1.connections.push({ node: String(allow.id), input: 'output_1' })
+  return { WorkflowBlueprint: { name: 'Gated curation', data: [...gateNodes, ...curationNodes] } }
+}
 
 let server: MispModulesServer
 beforeAll(async () => {
@@ -51,8 +77,9 @@ for (const db of testDatabases()) {
       await store.close()
     })
 
-    const install = async (file: string) => {
-      const { record } = loadWorkflowJson(blueprint(file), 'event-publish', (id) => registry.trigger(id)?.descriptor)
+    const install = async (file: string | object) => {
+      const json = typeof file === 'string' ? blueprint(file) : file
+      const { record } = loadWorkflowJson(json, 'event-publish', (id) => registry.trigger(id)?.descriptor)
       await platform.workflows.install(record)
     }
     /** Adds and publishes an event; answers its attributes as stored afterwards, by value. */
@@ -72,6 +99,15 @@ for (const db of testDatabases()) {
       return { result, byValue }
     }
     const tagsOf = (attribute: any) => (attribute.Tag ?? []).map((tag: any) => tag.name).sort()
+    /** The outcomes and errors of the recorded `event-publish` runs. */
+    const publishRuns = async () =>
+      (await platform.runs.list(admin)).runs
+        .filter((run) => run.triggerId === 'event-publish')
+        .map((run) => ({ outcome: run.outcome, errors: run.errors }))
+    const isLocal = (tag: any) => tag.local === true || tag.local === 1 || tag.local === '1'
+    /** `name → local?` of an attribute's tags. */
+    const localityOf = (attribute: any) =>
+      Object.fromEntries((attribute.Tag ?? []).map((tag: any) => [tag.name, isLocal(tag)]))
 
     it('Disable to_ids flag for existing hash in hashlookup: known hashes lose the flag and get tagged', async () => {
       await install('blueprint_disable-to_ids-flag-for-existing-hash-in-hashlookup_1667228944.json')
@@ -163,6 +199,178 @@ for (const db of testDatabases()) {
         'misp-workflow:action-taken="ids-flag-added"',
         'misp-workflow:analysis="highly-likely-positive"',
       ])
+    })
+
+    it('Curation - Allow curation process: the gate lets a curation run only on events tagged run="allowed"', async () => {
+      await install(
+        gatedBlueprint(
+          blueprint('blueprint_curation---allow-curation-process.json'),
+          blueprint('blueprint_curation---remove-automation-flag-from-known-non-malicious-hashes.json'),
+          28,
+        ),
+      )
+      const allowed = await publish(
+        [{ type: 'md5', value: '8d777f385d3dfec8815d20f7496026dc', to_ids: true }],
+        [RUN_ALLOWED, MUTABLE],
+      )
+      expect(allowed.result).toMatchObject({ published: true })
+      expect(server.queries.map((query) => query.module)).toEqual(['hashlookup'])
+      const curated = allowed.byValue.get('8d777f385d3dfec8815d20f7496026dc')
+      expect(curated.to_ids).toBe(false)
+      expect(tagsOf(curated)).toEqual([
+        'misp-workflow:action-taken="ids-flag-removed"',
+        'misp-workflow:analysis="known-file-hash"',
+      ])
+
+      server.queries.length = 0
+      const notAllowed = await publish(
+        [{ type: 'md5', value: '8d777f385d3dfec8815d20f7496026dc', to_ids: true }],
+        [MUTABLE],
+      )
+      // The gate's `else` output is not connected: no enrichment, no change.
+      expect(server.queries).toEqual([])
+      const untouched = notAllowed.byValue.get('8d777f385d3dfec8815d20f7496026dc')
+      expect(untouched.to_ids).toBe(true)
+      expect(tagsOf(untouched)).toEqual([])
+    })
+
+    it('Curation - Allow curation process on its own: a gate with nothing behind it changes nothing', async () => {
+      await install('blueprint_curation---allow-curation-process.json')
+      const { result, byValue } = await publish([{ type: 'ip-dst', value: IP_LU, to_ids: true }], [RUN_ALLOWED])
+      expect(result).toMatchObject({ published: true })
+      expect(await publishRuns()).toEqual([{ outcome: 'success', errors: [] }])
+      expect(byValue.get(IP_LU).to_ids).toBe(true)
+      expect(tagsOf(byValue.get(IP_LU))).toEqual([])
+    })
+
+    it('Curation - Assign a country GalaxyCluster on IPs: geolocated IPs get their country cluster, globally when mutable', async () => {
+      await install('blueprint_curation---assign-a-country-galaxycluster-on-ips.json')
+      const { byValue } = await publish(
+        [
+          { type: 'ip-dst', value: IP_LU },
+          { type: 'ip-src', value: IP_US },
+          { type: 'ip-dst', value: IP_NOWHERE },
+          { type: 'domain', value: 'example.com' },
+        ],
+        [MUTABLE],
+      )
+      // Only the IPs are enriched, by mmdb_lookup.
+      expect(server.queries.map((query) => query.module)).toEqual(Array(3).fill('mmdb_lookup'))
+      expect(server.queries.map((query) => query.attribute.value).sort()).toEqual([IP_LU, IP_NOWHERE, IP_US].sort())
+      expect(localityOf(byValue.get(IP_LU))).toEqual({ 'misp-galaxy:country="luxembourg"': false })
+      expect(localityOf(byValue.get(IP_US))).toEqual({ 'misp-galaxy:country="united states"': false })
+      expect(tagsOf(byValue.get(IP_NOWHERE))).toEqual([])
+      expect(tagsOf(byValue.get('example.com'))).toEqual([])
+    })
+
+    it('Curation - Assign a country GalaxyCluster on IPs: without the mutability tag the cluster is attached locally', async () => {
+      await install('blueprint_curation---assign-a-country-galaxycluster-on-ips.json')
+      const { byValue } = await publish([{ type: 'ip-dst|port', value: `${IP_JP}|443` }])
+      expect(localityOf(byValue.get(`${IP_JP}|443`))).toEqual({ 'misp-galaxy:country="japan"': true })
+    })
+
+    it('Curation - Assign threat-level based on enriched location: IPs in the United States or Luxembourg are tagged medium-risk', async () => {
+      await install('blueprint_curation---assign-threat-level-based-on-enriched-location.json')
+      const { byValue } = await publish(
+        [
+          { type: 'ip-dst', value: IP_LU },
+          { type: 'ip-src', value: IP_US },
+          { type: 'ip-dst', value: IP_JP },
+          { type: 'ip-dst', value: IP_NOWHERE },
+        ],
+        [MUTABLE],
+      )
+      expect(server.queries.map((query) => query.module)).toEqual(Array(4).fill('mmdb_lookup'))
+      for (const ip of [IP_LU, IP_US]) {
+        expect(localityOf(byValue.get(ip))).toEqual({ 'misp:threat-level="medium-risk"': false })
+      }
+      for (const ip of [IP_JP, IP_NOWHERE]) expect(tagsOf(byValue.get(ip))).toEqual([])
+    })
+
+    it('Curation - Assign threat-level based on enriched location: without the mutability tag the tag is local', async () => {
+      await install('blueprint_curation---assign-threat-level-based-on-enriched-location.json')
+      const { byValue } = await publish([
+        { type: 'ip-dst', value: IP_LU },
+        { type: 'ip-dst', value: IP_JP },
+      ])
+      expect(localityOf(byValue.get(IP_LU))).toEqual({ 'misp:threat-level="medium-risk"': true })
+      expect(tagsOf(byValue.get(IP_JP))).toEqual([])
+    })
+
+    describe('Curation - Remove automation flag from false-positive tripping over warninglist', () => {
+      beforeEach(async () => {
+        await insertWarninglist(
+          store.db,
+          {
+            name: 'List of known public DNS resolvers',
+            type: 'cidr',
+            enabled: 1,
+            default: 1,
+            category: 'false_positive',
+            matching_attributes: '["ip-src","ip-dst","domain|ip"]',
+          },
+          ['8.8.8.8/32', '1.1.1.1/32', '9.9.9.9/32'],
+        )
+        await insertWarninglist(
+          store.db,
+          { name: 'Known security vendor domains', type: 'hostname', enabled: 1, default: 1, category: 'known' },
+          ['example.net'],
+        )
+        await insertWarninglist(
+          store.db,
+          { name: 'Disabled false positives', type: 'string', enabled: 0, default: 1, category: 'false_positive' },
+          ['203.0.113.77'],
+        )
+        await install('blueprint_curation---remove-automation-flag-from-false-positive-tripping-over-warninglist.json')
+      })
+      const attributes = () => [
+        { type: 'ip-dst', value: '8.8.8.8', to_ids: true },
+        { type: 'ip-dst', value: '203.0.113.77', to_ids: true },
+        { type: 'domain', value: 'example.net', to_ids: true },
+      ]
+
+      it('with the mutability tag, a false positive loses its IDS flag and is tagged globally', async () => {
+        const { byValue } = await publish(attributes(), [MUTABLE])
+        const hit = byValue.get('8.8.8.8')
+        expect(hit.to_ids).toBe(false)
+        expect(localityOf(hit)).toEqual({
+          'false-positive:risk="high"': false,
+          'misp-workflow:action-taken="ids-flag-removed"': false,
+          'misp-workflow:analysis="false-positive"': false,
+        })
+        // A disabled list and a list of category `known` do not make a false positive.
+        for (const value of ['203.0.113.77', 'example.net']) {
+          expect(byValue.get(value).to_ids).toBe(true)
+          expect(tagsOf(byValue.get(value))).toEqual([])
+        }
+      })
+
+      it('without the mutability tag, a false positive keeps its IDS flag and is tagged locally', async () => {
+        const { byValue } = await publish(attributes())
+        const hit = byValue.get('8.8.8.8')
+        expect(hit.to_ids).toBe(true)
+        expect(localityOf(hit)).toEqual({
+          'false-positive:risk="high"': true,
+          'misp-workflow:analysis="false-positive"': true,
+        })
+        expect(tagsOf(byValue.get('example.net'))).toEqual([])
+      })
+    })
+
+    it('Curation - Remove automation flag from data having correlation with predefined feed: runs, but Sluice has no feed correlations to act on', async () => {
+      // The blueprint keeps the attributes whose `Feed.{n}.name` is "Tor exit nodes". Sluice has
+      // no feeds, so no attribute carries MISP's feed correlations and the curation changes
+      // nothing (docs/differences-from-misp.md, "Data actions").
+      await install(
+        'blueprint_curation---remove-automation-flag-from-data-having-correlation-with-predefined-feed.json',
+      )
+      const { result, byValue } = await publish([{ type: 'ip-dst', value: '198.51.100.200', to_ids: true }], [MUTABLE])
+      expect(result).toMatchObject({ published: true })
+      expect(await publishRuns()).toEqual([{ outcome: 'success', errors: [] }])
+      const ip = byValue.get('198.51.100.200')
+      expect(ip.Feed).toBeUndefined()
+      expect(ip.to_ids).toBe(true)
+      expect(tagsOf(ip)).toEqual([])
     })
 
     it('the PAP:RED/tlp:red blueprint on enrichment-before-query stops the curation’s queries', async () => {

@@ -8,6 +8,7 @@
  *   bgpranking           AS              → misp_standard `asn` + `bgp-ranking` objects (position, ranking)
  *   abuseipdb            ip/domain       → misp_standard `abuseipdb` object (is-malicious, confidence)
  *   google_safe_browsing url             → misp_standard `google-safe-browsing` object
+ *   mmdb_lookup          ip(-src|-dst)[|port] → misp_standard `geolocation` + `asn` objects
  *   dns                  hostname/domain → the simple `[{types, values}]` format
  *   testaction           an `action` module (params with a hash path and a Jinja template)
  *
@@ -26,6 +27,17 @@ export const MALICIOUS_IPS = new Set(['203.0.113.66'])
 /** AS numbers and their BGP ranking position (lower is worse). */
 export const BGP_POSITIONS: Record<string, number> = { AS64496: 12, AS64511: 800 }
 
+/**
+ * Where the stand-in mmdb_lookup places IPs: `[country name, ISO code, average latitude,
+ * average longitude, AS number, AS organisation]`, as ip.circl.lu's `geo_open` database
+ * answers. Other IPs get MISP's "Empty result returned by server" error.
+ */
+export const GEOLOCATIONS: Record<string, [string, string, number, number, number, string]> = {
+  '192.0.2.10': ['Luxembourg', 'LU', 49.77, 6.09, 6661, 'POST Luxembourg'],
+  '198.51.100.20': ['United States', 'US', 39.76, -98.5, 15169, 'GOOGLE'],
+  '203.0.113.30': ['Japan', 'JP', 35.69, 139.69, 2914, 'NTT-COMMUNICATIONS-2914'],
+}
+
 /** How the server behaves. */
 export type ModulesServerMode = 'normal' | 'http-500' | 'not-json' | 'slow'
 
@@ -41,10 +53,10 @@ export interface MispModulesServer {
   close(): Promise<void>
 }
 
-function standardObject(name: string, attributes: Array<[string, string, unknown]>) {
+function standardObject(name: string, attributes: Array<[string, string, unknown]>, metaCategory = 'network') {
   return {
     name,
-    'meta-category': 'network',
+    'meta-category': metaCategory,
     Attribute: attributes.map(([relation, type, value]) => ({ object_relation: relation, type, value })),
   }
 }
@@ -76,6 +88,17 @@ export const MODULE_LIST = [
     meta: { 'module-type': ['expansion', 'hover'], description: 'Google Safe Browsing look-up', config: ['api_key'] },
   },
   {
+    name: 'mmdb_lookup',
+    type: 'expansion',
+    mispattributes: { input: ['ip-src', 'ip-src|port', 'ip-dst', 'ip-dst|port'], format: 'misp_standard' },
+    meta: {
+      'module-type': ['expansion', 'hover'],
+      description:
+        'An expansion module to enrich an ip with geolocation and asn information from an mmdb server such as ip.circl.lu.',
+      config: ['custom_API', 'db_source_filter', 'max_country_info_qt'],
+    },
+  },
+  {
     name: 'dns',
     type: 'expansion',
     mispattributes: { input: ['hostname', 'domain'], output: ['ip-src', 'ip-dst'] },
@@ -101,6 +124,41 @@ export const MODULE_LIST = [
     },
   },
 ]
+
+/**
+ * The stand-in mmdb_lookup: like the real module, the results hold the queried attribute and,
+ * per database hit, a `geolocation` object (country name, country code, the country's average
+ * position, a `text` note) followed by an `asn` object.
+ */
+function geolocate(attribute: any): unknown {
+  const ip = String(attribute.value ?? '').split('|')[0]!
+  const hit = GEOLOCATIONS[ip]
+  if (!hit) return { error: 'Empty result returned by server' }
+  const [country, code, latitude, longitude, asn, organisation] = hit
+  const source = 'db_source: geo_open. build_db: 2026-11-01 09:13:44.'
+  return {
+    results: {
+      Attribute: [{ uuid: attribute.uuid, type: attribute.type, category: attribute.category, value: attribute.value }],
+      Object: [
+        standardObject(
+          'geolocation',
+          [
+            ['country', 'text', country],
+            ['countrycode', 'text', code],
+            ['latitude', 'float', latitude],
+            ['longitude', 'float', longitude],
+            ['text', 'text', `${source} Latitude and longitude are country average.`],
+          ],
+          'misc',
+        ),
+        standardObject('asn', [
+          ['asn', 'text', String(asn)],
+          ['description', 'text', `ASNOrganization: ${organisation}. ${source}`],
+        ]),
+      ],
+    },
+  }
+}
 
 /** The answer of the stand-in module for one query. */
 function answer(query: any): unknown {
@@ -159,6 +217,8 @@ function answer(query: any): unknown {
           ],
         },
       }
+    case 'mmdb_lookup':
+      return geolocate(attribute)
     case 'dns':
       return { results: [{ types: ['ip-src', 'ip-dst'], values: ['192.0.2.53'] }] }
     case 'testaction':
