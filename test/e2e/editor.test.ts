@@ -202,7 +202,7 @@ describeBrowser('workflow editor', () => {
     expect(await page.getByRole('region', { name: /Event Publish \(node 1\)/ }).count()).toBe(1)
   })
 
-  it('runs the saved workflow from the editor on the sample event, a stored event and a past run’s input, and draws the trace on the nodes', async () => {
+  it('runs the workflow from the editor (a dry run by default) on the sample event, a stored event and a past run’s input, and draws the trace on the nodes', async () => {
     const { page } = tab
     await openEditor(page)
     await page.getByRole('button', { name: 'Run…' }).click()
@@ -239,6 +239,72 @@ describeBrowser('workflow editor', () => {
     expect(await page.getByRole('region', { name: 'Workflow canvas' }).count()).toBe(1)
     await page.getByRole('button', { name: 'Undo' }).click()
     expect(tab.consoleErrors).toEqual([])
+  })
+
+  it('dry-runs the unsaved graph on a pasted sample: the trace is drawn, the would-be tag is listed, nothing changes on the server', async () => {
+    const { page } = tab
+    await rest('POST', '/workflows/toggleModule/tag_operation/1')
+    const created = await rest('POST', '/events/add', { Event: { info: 'dry run e2e', distribution: 0 } })
+    const eventId = String(created.Event.id)
+    const sample = { Event: (await rest('GET', `/events/view/${eventId}`)).Event }
+    const savedBefore = await savedGraph()
+    const runIds = async () =>
+      ((await rest('GET', '/sluice/runs?limit=100')).runs as Array<{ id: string }>).map((run) => run.id)
+    const runsBefore = await runIds()
+    await openEditor(page)
+
+    // Add "Tag operation" on the else branch of IF :: Tag, without saving.
+    const canvas = page.getByRole('region', { name: 'Workflow canvas' })
+    const palette = page.getByRole('complementary', { name: 'Module palette' })
+    await palette.getByRole('tab', { name: 'Actions' }).click()
+    await palette.getByRole('searchbox', { name: 'Search for a block' }).fill('tag operation')
+    await palette.getByRole('listitem', { name: 'Tag operation' }).dragTo(canvas, { targetPosition: { x: 60, y: 60 } })
+    const settings = page.getByRole('region', { name: 'Node settings: Tag operation' })
+    await settings.waitFor()
+    const tags = settings.getByRole('group', { name: 'Tags' })
+    await tags.getByRole('combobox', { name: 'Tags search' }).fill('PAP:G')
+    await tags.getByRole('option', { name: 'PAP:GREEN' }).click()
+    await page.getByRole('button', { name: 'Auto-layout' }).click()
+    await page.waitForTimeout(100)
+    await page.getByLabel('IF :: Tag else').dragTo(page.getByLabel('Tag operation input 1'))
+    await expect
+      .poll(async () => (await page.getByRole('status', { name: 'Save state' }).allTextContents()).join(' '))
+      .toContain('Unsaved changes')
+
+    await page.getByRole('button', { name: 'Run…' }).click()
+    const panel = page.getByRole('region', { name: 'Run the workflow' })
+    const dryRun = panel.getByRole('switch', { name: 'Dry run' })
+    expect(await dryRun.isChecked()).toBe(true)
+    await panel.getByLabel('Input data (JSON)').fill(JSON.stringify(sample, null, 2))
+    await panel.getByRole('button', { name: 'Run workflow' }).click()
+    const result = panel.getByRole('figure', { name: 'Run result' })
+    await expect.poll(async () => (await result.allTextContents()).join(' ')).toContain('Dry run. Outcome: success')
+    const ifNode = page.getByRole('region', { name: 'IF :: Tag (node 2)' })
+    await expect
+      .poll(async () => (await ifNode.getByRole('note').allTextContents()).join(' '))
+      .toContain('Run: success → else')
+    const tagNode = page.getByRole('region', { name: /^Tag operation \(node \d+\)$/ })
+    await expect
+      .poll(async () => (await tagNode.getByRole('note').allTextContents()).join(' '))
+      .toContain('Run: success')
+    const effects = panel.getByRole('list', { name: 'Would-be effects list' })
+    await expect
+      .poll(async () => (await effects.getByRole('listitem').allTextContents()).join(' '))
+      .toContain('backend.attachTag')
+    const listed = (await effects.getByRole('listitem').allTextContents()).join(' ')
+    expect(listed).toContain('(tag_operation)')
+    expect(listed).toContain('PAP:GREEN')
+
+    // Nothing changed on the server: no tag on the event, no run recorded, the saved graph as it was.
+    const after = (await rest('GET', `/events/view/${eventId}`)).Event
+    expect(JSON.stringify(after.Tag ?? [])).not.toContain('PAP:GREEN')
+    expect(await savedGraph()).toEqual(savedBefore)
+    expect(await runIds()).toEqual(runsBefore)
+    expect(tab.consoleErrors).toEqual([])
+
+    // Leave the unsaved changes behind for the next tests.
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.reload()
   })
 
   it('fills hash paths with a live preview, sets a node filter, copies and pastes, and diffs and restores a version', async () => {

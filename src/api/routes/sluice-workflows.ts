@@ -10,6 +10,7 @@
  *   GET  /sluice/triggers/:trigger/workflows                   a trigger's workflows in run order
  *   POST /sluice/triggers/:trigger/workflows                   adds another workflow to a trigger
  *   PUT  /sluice/triggers/:trigger/workflows/order             sets the run order: {"workflow_ids": [...]}
+ *   POST /sluice/workflows/run                                 runs an unsaved graph, dry or not (issue #6 point 4)
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
@@ -31,6 +32,45 @@ const NewWorkflow = Type.Object(
   },
   { additionalProperties: false },
 )
+const GraphRun = Type.Object(
+  {
+    trigger_id: Type.String({ pattern: '^[a-z0-9-]{1,100}$', description: 'The trigger the graph belongs to' }),
+    graph: Type.Unknown({ description: 'MISP’s workflow data JSON (`Workflow.data`), as the editor holds it' }),
+    data: Type.Unknown({ description: 'The raw trigger payload' }),
+    dry_run: Type.Boolean({
+      description: 'Record what data-changing and outbound actions would do instead of doing it; nothing is enqueued',
+    }),
+    workflow_id: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+const GraphRunAnswer = Type.Object({
+  dry_run: Type.Boolean(),
+  success: Type.Boolean(),
+  outcome: Type.String({ description: '`success`, `blocked` or `failure`' }),
+  outcome_text: Type.String(),
+  errors: Type.Array(Type.String()),
+  run_id: Type.Union([Type.String(), Type.Null()], { description: 'The history id; null for a dry run' }),
+  trace: Type.Object({
+    outcomeText: Type.String(),
+    executedNodes: Type.Array(Type.String()),
+    blockingNodes: Type.Array(Type.String()),
+    blockedPaths: Type.Array(Type.Array(Type.String())),
+    entries: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: 'One entry per node, as in a run record (`/sluice/runs/:id`), with `dataIn`',
+    }),
+  }),
+  effects: Type.Array(
+    Type.Object({
+      node_id: Type.Union([Type.String(), Type.Null()]),
+      module_id: Type.Union([Type.String(), Type.Null()]),
+      operation: Type.String(),
+      arguments: Type.Array(Type.Unknown()),
+    }),
+    { description: 'What a dry run would have done, secrets masked' },
+  ),
+  deferred: Type.Array(Type.Object({ enqueued_by: Type.String(), start_node: Type.String() })),
+})
 const Order = Type.Object({ workflow_ids: Type.Array(Type.Union([Type.String(), Type.Integer()]), { maxItems: 1000 }) })
 
 /** Registers the Sluice workflow routes. */
@@ -125,6 +165,18 @@ export const sluiceWorkflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async 
       },
     },
     async (request) => admin(request).workflows.addForTrigger(request.params.trigger, request.body ?? {}),
+  )
+  app.post(
+    '/sluice/workflows/run',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Runs a workflow graph, saved or not, on a trigger payload; a dry run records its effects instead',
+        body: GraphRun,
+        response: { 200: GraphRunAnswer },
+      },
+    },
+    async (request) => admin(request).runs.runGraph(request.body),
   )
   app.put(
     '/sluice/triggers/:trigger/workflows/order',

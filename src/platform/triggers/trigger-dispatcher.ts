@@ -13,6 +13,7 @@ import { runDeferredWalk, runWorkflow } from '../../engine/index.ts'
 import type {
   DataBackend,
   DeferredWalk,
+  ModuleCatalogue,
   EnginePorts,
   ExecutionLogEntry,
   TemplateRenderer,
@@ -62,6 +63,22 @@ export interface TriggerResult {
   errors: string[]
 }
 
+/**
+ * How the editor's run of an unsaved graph differs from a manual run (docs/workflow-api.md
+ * `POST /sluice/workflows/run`): a dry run replaces the run's ports and wraps the catalogue
+ * (platform/workflows/dry-run-ports.ts), and writes nothing (no history, counter or log lines).
+ */
+export interface GraphRunOptions {
+  /** Replaces the run's ports (backend, outbound, deferrer…). */
+  portsOf?: (ports: EnginePorts) => EnginePorts
+  /** Replaces the module catalogue the run reads. */
+  catalogueOf?: (catalogue: ModuleCatalogue) => ModuleCatalogue
+  /** false: the run is neither recorded in the history nor counted nor logged. Default true. */
+  isRecorded?: boolean
+  /** Keep the data each node saw in the trace even when the history does not. */
+  captureData?: boolean
+}
+
 /** Fires triggers. */
 export interface TriggerDispatcher {
   /**
@@ -85,6 +102,16 @@ export interface TriggerDispatcher {
    * counter, execution logs and history as for a trigger run, whether or not the trigger is enabled.
    */
   runWorkflowNow(workflow: WorkflowRecord, raw: unknown, call: RunCall): Promise<WorkflowRun & { runId: string }>
+  /**
+   * Runs a graph now as `runWorkflowNow` does, with `options` (the editor's run of the graph being
+   * edited, dry or not); `runId` is null when the run was not recorded.
+   */
+  runGraphNow(
+    workflow: WorkflowRecord,
+    raw: unknown,
+    call: RunCall,
+    options: GraphRunOptions,
+  ): Promise<WorkflowRun & { runId: string | null }>
   /** Runs a concurrent-task walk now on `workflow` (replay of a branch), recorded in the history. */
   runWalkNow(workflow: WorkflowRecord, walk: DeferredWalk, call: RunCall): Promise<WalkRun & { runId: string }>
 }
@@ -255,23 +282,27 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     call: RunCall,
     isTriggerSite: boolean,
     held?: Array<() => Promise<unknown>>,
+    graphRun: GraphRunOptions = {},
   ): Promise<WorkflowRun & { runId: string }> => {
     const kind = call.kind ?? 'trigger'
-    const scope = runs.begin({ kind, triggerId, workflow: record, parentId: call.parentId, causedBy: call.chain })
+    const recorder = graphRun.isRecorded === false ? noRunRecorder : runs
+    const scope = recorder.begin({ kind, triggerId, workflow: record, parentId: call.parentId, causedBy: call.chain })
     const refusal = loopGuardRefusal(call.chain, { workflowId: String(record.id), triggerId }, loopLimits(settings.get))
-    if (refusal) return refuse(scope, record, data, refusal)
+    if (refusal) return refuse(scope, record, data, refusal, graphRun.isRecorded !== false)
     const logs: ExecutionLogEntry[] = []
     const started = elapsed()
+    const runPorts = ports(logs, scope, held)
     const run = await runWorkflow({
-      catalogue: registry,
+      catalogue: graphRun.catalogueOf ? graphRun.catalogueOf(registry) : registry,
       isModuleEnabled: settings.isModuleEnabled,
-      captureData: runs.capturesData(),
-      ports: ports(logs, scope, held),
+      captureData: graphRun.captureData ?? runs.capturesData(),
+      ports: graphRun.portsOf ? graphRun.portsOf(runPorts) : runPorts,
       workflow: record,
       triggerId,
       data,
       ...(isTriggerSite ? { isTriggerEnabled: settings.isTriggerEnabled } : {}),
     })
+    if (graphRun.isRecorded === false) return { ...run, runId: scope.id }
     deps.metrics?.observeRun({
       triggerId,
       kind: 'trigger',
@@ -286,9 +317,10 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   }
 
   /** A run the loop guard refused: a failure with the guard's error, logged and recorded; nothing ran. */
-  const refuse = async (scope: RunScope, record: WorkflowRecord, data: unknown, refusal: string) => {
+  const refuse = async (scope: RunScope, record: WorkflowRecord, data: unknown, refusal: string, isRecorded = true) => {
     const triggerId = String(scope.meta.triggerId)
-    await writeEngineLogs([{ level: 'error', workflowId: String(record.id), triggerId, message: refusal }])
+    if (isRecorded)
+      await writeEngineLogs([{ level: 'error', workflowId: String(record.id), triggerId, message: refusal }])
     const run: WorkflowRun = {
       outcome: 'failure',
       success: false,
@@ -303,7 +335,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       counted: false,
       skipped: false,
     }
-    await runs.finish(scope, { input: data, ...run })
+    if (isRecorded) await runs.finish(scope, { input: data, ...run })
     return { ...run, runId: scope.id }
   }
 
@@ -400,6 +432,10 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     close: () => queue.close(),
     workflowsChanged: () => workflows.invalidate(),
     runWorkflowNow: (workflow, raw, call) => runOne(workflow, workflow.trigger_id, raw, call, false),
+    runGraphNow: async (workflow, raw, call, options) => {
+      const run = await runOne(workflow, workflow.trigger_id, raw, call, false, undefined, options)
+      return { ...run, runId: options.isRecorded === false ? null : run.runId }
+    },
     runWalkNow: (workflow, walk, call) => runWalk(workflow, walk, call),
   }
   if (deps.isWorker !== false) queue.start(runJob)

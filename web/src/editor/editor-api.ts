@@ -129,3 +129,45 @@ export async function loadVersion(workflowId: number | string, version: number |
   const body = await apiGet<{ version?: { data?: unknown } }>(`/sluice/workflows/${workflowId}/versions/${version}`)
   return parseData(body.version?.data)
 }
+
+/** One thing a dry run would have done (`POST /sluice/workflows/run`, docs/workflow-api.md). */
+export interface WouldBeEffect {
+  node_id: string | null
+  module_id: string | null
+  operation: string
+  arguments: unknown[]
+}
+
+/** What running the edited graph answered. */
+export interface GraphRunAnswer {
+  dry_run: boolean
+  success: boolean
+  outcome: string
+  outcome_text: string
+  errors: string[]
+  run_id: string | null
+  trace: { entries: Record<string, unknown>[]; blockingNodes: string[]; outcomeText: string }
+  effects: WouldBeEffect[]
+  deferred: Array<{ enqueued_by: string; start_node: string }>
+}
+
+/**
+ * Runs the graph as it is in the editor, saved or not, on raw trigger data
+ * (`POST /sluice/workflows/run`); with `dryRun` its data-changing and outbound actions are
+ * recorded instead of done.
+ */
+export function runGraph(request: {
+  triggerId: string
+  workflowId: number | string
+  graph: unknown
+  data: unknown
+  dryRun: boolean
+}): Promise<GraphRunAnswer> {
+  return apiPost<GraphRunAnswer>('/sluice/workflows/run', {
+    trigger_id: request.triggerId,
+    graph: request.graph,
+    data: request.data,
+    dry_run: request.dryRun,
+    ...(/^[0-9]+$/.test(String(request.workflowId)) ? { workflow_id: String(request.workflowId) } : {}),
+  })
+}

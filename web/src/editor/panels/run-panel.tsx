@@ -1,25 +1,47 @@
 /**
- * Run the workflow from the editor on a chosen sample (issue #6 point 4): pasted JSON or the
- * built-in sample event, sent to `/workflows/executeWorkflow/<id>`. That endpoint runs the
- * *saved* workflow, so the panel refuses to run while there are unsaved changes rather than
- * silently running something else (spec/UI.md §6 item 4). After the run, the recorded trace
- * (`/sluice/runs`) is drawn on the canvas: each node's result, branch, duration and errors,
- * and the data a node saw is shown here when the node is picked.
+ * Run the workflow from the editor on a chosen sample (issue #6 point 4): pasted JSON, the
+ * built-in sample event, a stored event or a past run's input. The graph **as it is in the
+ * editor** (unsaved changes included) is sent to `POST /sluice/workflows/run`
+ * (docs/workflow-api.md). The "Dry run" switch, on by default, makes the server record what the
+ * data-changing and outbound actions would do instead of doing them; those would-be effects are
+ * listed here. The answer's trace is drawn on the canvas: each node's result, branch, duration
+ * and errors, and the data a node saw is shown here when the node is picked.
  */
 import { useState } from 'react'
-import { apiGet, apiPost } from '../../api/client.ts'
+import { apiGet } from '../../api/client.ts'
 import { viewEvent } from '../../api/events.ts'
+import { cleanGraph } from '../model/clean-node.ts'
+import { writeDrawflow } from '../model/drawflow.ts'
+import { type GraphRunAnswer, runGraph, type WouldBeEffect } from '../editor-api.ts'
 import { traceOverlay } from '../run-trace.ts'
 import { useEditor, useEditorHandle } from '../state/editor-context.ts'
 import { isDirty } from '../state/editor-state.ts'
 import { SAMPLE_EVENT } from './params/sample-event.ts'
 
-interface RunDetail {
-  id: string
-  outcome: string
-  errors: string[]
-  durationMs: number
-  trace: { entries: Record<string, unknown>[]; blockingNodes?: string[]; message?: string; outcomeText?: string }
+/** One effect in words: `backend.attachTag` by node 2 (tag_operation): its arguments as JSON. */
+function effectText(effect: WouldBeEffect): string {
+  const args = JSON.stringify(effect.arguments)
+  return `${effect.operation} — node ${effect.node_id ?? '?'} (${effect.module_id ?? '?'}): ${args.length > 400 ? `${args.slice(0, 400)}…` : args}`
+}
+
+/** The summary line of an answer. */
+function resultText(answer: GraphRunAnswer): string {
+  const duration = answer.trace.entries.reduce(
+    (sum, entry) => sum + (typeof entry.durationMs === 'number' ? entry.durationMs : 0),
+    0,
+  )
+  const lines = [
+    `${answer.dry_run ? 'Dry run. ' : ''}Outcome: ${answer.outcome}` +
+      ` · ${Math.round(duration)} ms · ${answer.trace.entries.length} node(s) ran`,
+  ]
+  if (answer.errors.length) lines.push(`Errors:\n${answer.errors.join('\n')}`)
+  if (answer.deferred.length) {
+    lines.push(
+      `Concurrent tasks ${answer.dry_run ? 'not run' : 'queued'}: ${answer.deferred.map((walk) => `node ${walk.start_node}`).join(', ')}`,
+    )
+  }
+  if (answer.run_id) lines.push(`Recorded as run ${answer.run_id}.`)
+  return lines.join('\n')
 }
 
 /** The run panel. */
@@ -33,34 +55,28 @@ export function RunPanel() {
   const [result, setResult] = useState<string>('')
   const [busy, setBusy] = useState(false)
 
+  const doc = useEditor((state) => state.doc)
+  const triggerId = useEditor((state) => state.workflow.trigger_id)
+  const [dryRun, setDryRun] = useState(true)
+  const [effects, setEffects] = useState<Array<WouldBeEffect & { seq: number }> | null>(null)
+
   const run = async () => {
+    let data: unknown
     try {
-      JSON.parse(input)
+      data = JSON.parse(input)
     } catch (error) {
       setResult(`The input is not valid JSON: ${(error as Error).message}`)
       return
     }
     setBusy(true)
-    const startedAt = new Date(Date.now() - 1000).toISOString()
+    setEffects(null)
     try {
-      const answer = await apiPost<{ success?: boolean; outcome?: string }>(
-        `/workflows/executeWorkflow/${workflowId}`,
-        { Workflow: { data: input } },
-      )
-      let text = `Outcome: ${answer.outcome ?? 'unknown'}`
-      const page = await apiGet<{ runs: Array<{ id: string }> }>(
-        `/sluice/runs?workflow=${encodeURIComponent(String(workflowId))}&kind=manual&from=${encodeURIComponent(startedAt)}&limit=1`,
-      ).catch(() => null)
-      const runId = page?.runs?.[0]?.id
-      if (runId) {
-        const detail = await apiGet<RunDetail>(`/sluice/runs/${runId}`)
-        const overlay = traceOverlay(detail.trace.entries, detail.trace.blockingNodes ?? [])
-        dispatch((state) => ({ ...state, traceByNode: overlay }))
-        text += ` · ${Math.round(detail.durationMs)} ms · ${detail.trace.entries.length} node(s) ran${detail.errors.length ? `\nErrors:\n${detail.errors.join('\n')}` : ''}`
-      } else {
-        text += '\n(No recorded trace was found for this run.)'
-      }
-      setResult(text)
+      const graph = cleanGraph(writeDrawflow(doc) as Record<string, unknown>)
+      const answer = await runGraph({ triggerId, workflowId, graph, data, dryRun })
+      const overlay = traceOverlay(answer.trace.entries, answer.trace.blockingNodes ?? [])
+      dispatch((state) => ({ ...state, traceByNode: overlay }))
+      setEffects(answer.dry_run ? answer.effects.map((effect, seq) => ({ ...effect, seq })) : null)
+      setResult(resultText(answer))
     } catch (error) {
       setResult(`The run failed: ${(error as Error).message}`)
     } finally {
@@ -108,7 +124,24 @@ export function RunPanel() {
   return (
     <section className="sl-panel" aria-label="Run the workflow">
       <h2>Run</h2>
-      <p className="sl-muted">Runs the saved workflow with this input as the trigger's data. Actions really happen.</p>
+      <p className="sl-muted">
+        Runs the workflow as it is in the editor, unsaved changes included, with this input as the trigger's data.
+      </p>
+      <label className="sl-check">
+        <input
+          type="checkbox"
+          role="switch"
+          aria-checked={dryRun}
+          checked={dryRun}
+          onChange={(event) => setDryRun(event.target.checked)}
+        />
+        <span>Dry run</span>
+      </label>
+      <p className="sl-muted">
+        {dryRun
+          ? 'Dry run: tag, attribute, publish and other data changes, webhooks, mails and ZeroMQ messages are listed, not done; concurrent tasks are not run.'
+          : 'Real run: actions really happen, and the run is recorded in the history.'}
+      </p>
       <div className="sl-row">
         <label className="sl-field">
           <span>Event id from the store</span>
@@ -141,11 +174,11 @@ export function RunPanel() {
         <button
           type="button"
           className="primary"
-          disabled={busy || dirty}
+          disabled={busy}
           onClick={() => void run()}
-          title={dirty ? 'Save first: the server runs the saved workflow' : 'Run the saved workflow'}
+          title={dirty ? 'Runs the graph with its unsaved changes' : 'Runs the graph as saved'}
         >
-          {busy ? 'Running…' : dirty ? 'Save before running' : 'Run workflow'}
+          {busy ? 'Running…' : 'Run workflow'}
         </button>
         {trace ? (
           <button type="button" onClick={() => store.get() && dispatch((state) => ({ ...state, traceByNode: null }))}>
@@ -157,6 +190,22 @@ export function RunPanel() {
         <figure aria-label="Run result">
           <pre>{result}</pre>
         </figure>
+      ) : null}
+      {effects ? (
+        <section aria-label="Would-be effects">
+          <h3>What the run would have done</h3>
+          {effects.length === 0 ? (
+            <p className="sl-muted">Nothing: no data change, no outbound message.</p>
+          ) : (
+            <ul aria-label="Would-be effects list">
+              {effects.map((effect) => (
+                <li key={effect.seq}>
+                  <code>{effectText(effect)}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       ) : null}
       {seen ? (
         <details open>
