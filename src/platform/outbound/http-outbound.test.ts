@@ -41,6 +41,25 @@ describe('createHttpOutbound', () => {
     expect((await http({ url: `${receiver.url}/modules`, method: 'GET' })).status).toBe(200)
   })
 
+  it('connects a name admitted through an allowed network to the address it was checked at', async () => {
+    receiver.answer = { body: 'pinned' }
+    const port = new URL(receiver.url).port
+    // A rebinding resolver: the check sees loopback, any later answer would point elsewhere.
+    const answers = [[{ address: '127.0.0.1', family: 4 }], [{ address: '192.0.2.7', family: 4 }]]
+    const http = createHttpOutbound({
+      settings: settingsOf(loopback),
+      trustedOrigins: () => [],
+      resolveHost: async () => answers.shift() ?? [{ address: '192.0.2.7', family: 4 }],
+    })
+    // `rebind.invalid` has no DNS entry: only the pinned address can make this connection.
+    const response = await http({ url: `http://rebind.invalid:${port}/pin`, method: 'GET' })
+    expect(response.body).toBe('pinned')
+    expect(receiver.requests.at(-1)).toMatchObject({ url: '/pin', headers: { host: `rebind.invalid:${port}` } })
+    await expect(http({ url: `http://rebind.invalid:${port}/pin`, method: 'GET' })).rejects.toMatchObject({
+      code: 'SLC_OUTBOUND_REFUSED',
+    })
+  })
+
   it('refuses other schemes', async () => {
     const http = createHttpOutbound({
       settings: settingsOf({ 'Sluice.outbound_allow_list': ['*'] }),

@@ -6,11 +6,15 @@
  *   request ─▶ parse URL (http/https only) ─▶ allowed? ─┬─ no ─▶ SLC_OUTBOUND_REFUSED
  *                                                        └─ yes ─▶ undici ─▶ body ≤ cap ─▶ response
  *
+ * A host name admitted because its addresses fall in an allowed network is connected to at the
+ * very address that was checked (the agent's `lookup` is pinned to it), so a DNS answer that
+ * changes between the check and the connection (DNS rebinding) cannot lead elsewhere.
+ *
  * Error messages name the destination without its query string or credentials: URLs of
  * webhooks often carry a token.
  */
 import { lookup } from 'node:dns/promises'
-import { isIP } from 'node:net'
+import { isIP, type LookupFunction } from 'node:net'
 import { Agent, request } from 'undici'
 import { OperationalError, UserError } from '../../errors.ts'
 import type { OutboundRequest, OutboundResponse } from '../../engine/index.ts'
@@ -31,6 +35,22 @@ export interface HttpOutboundOptions {
   settings: SettingReader
   /** Origins (`http://host:port`) the administrator configured; always reachable. */
   trustedOrigins(): string[]
+  /** Resolves a host name to its addresses (default: the system resolver); tests replace it. */
+  resolveHost?(host: string): Promise<Array<{ address: string; family: number }>>
+}
+
+/** An address a host name was checked at. */
+interface CheckedAddress {
+  address: string
+  family: number
+}
+
+/** A `lookup` for `net.connect` that answers `checked` whatever the name, in both of its call forms. */
+function pinnedLookup(checked: CheckedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) (callback as (error: null, addresses: CheckedAddress[]) => void)(null, [checked])
+    else callback(null, checked.address, checked.family)
+  }
 }
 
 /**
@@ -55,6 +75,7 @@ export function createHttpOutbound(
   options: HttpOutboundOptions,
 ): (request: OutboundRequest) => Promise<OutboundResponse> {
   const { settings } = options
+  const resolveHost = options.resolveHost ?? ((host: string) => lookup(host, { all: true }))
   // Keep-alive agents, one per TLS mode; never one per request.
   const verifying = new Agent({ connect: { rejectUnauthorized: true } })
   const lenient = new Agent({ connect: { rejectUnauthorized: false } })
@@ -70,8 +91,11 @@ export function createHttpOutbound(
     return cachedList
   }
 
-  /** Throws SLC_OUTBOUND_REFUSED unless the destination is allowed. */
-  const checkDestination = async (url: URL) => {
+  /**
+   * Throws SLC_OUTBOUND_REFUSED unless the destination is allowed; answers the address to pin
+   * the connection to when the host name was admitted through its addresses.
+   */
+  const checkDestination = async (url: URL): Promise<CheckedAddress | undefined> => {
     if (options.trustedOrigins().includes(url.origin)) return
     const list = allowList()
     if (list.isEmpty) {
@@ -82,8 +106,10 @@ export function createHttpOutbound(
     const port = defaultPort(url)
     if (list.allows(host, port)) return
     if (list.hasNetworks && isIP(host) === 0) {
-      const addresses = await lookup(host, { all: true }).catch(() => [])
-      if (addresses.length > 0 && addresses.every((entry) => list.allowsAddress(entry.address, port))) return
+      const addresses = await resolveHost(host).catch(() => [])
+      if (addresses.length > 0 && addresses.every((entry) => list.allowsAddress(entry.address, port))) {
+        return addresses[0]
+      }
     }
     throw new UserError(
       'SLC_OUTBOUND_REFUSED',
@@ -101,20 +127,25 @@ export function createHttpOutbound(
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new UserError('SLC_OUTBOUND_REFUSED', `only http and https URLs are allowed, not ${url.protocol}`)
     }
-    await checkDestination(url)
+    const pinned = await checkDestination(url)
     const timeoutMs =
       outbound.timeoutMs ?? settingNumber(settings, OUTBOUND_SETTINGS.timeout, OUTBOUND_DEFAULTS.timeoutSeconds) * 1000
     const cap =
       outbound.maxResponseBytes ??
       settingNumber(settings, OUTBOUND_SETTINGS.maxResponseBytes, OUTBOUND_DEFAULTS.maxResponseBytes)
     const signal = AbortSignal.timeout(timeoutMs)
+    // A pinned destination gets an agent of its own, closed after the answer: the shared
+    // keep-alive agents resolve names themselves.
+    const pinnedAgent = pinned
+      ? new Agent({ connect: { rejectUnauthorized: outbound.verifyTls !== false, lookup: pinnedLookup(pinned) } })
+      : undefined
     try {
       const response = await request(url, {
         method: outbound.method.toUpperCase() as 'GET',
         headers: outbound.headers,
         body: outbound.body,
         signal,
-        dispatcher: outbound.verifyTls === false ? lenient : verifying,
+        dispatcher: pinnedAgent ?? (outbound.verifyTls === false ? lenient : verifying),
       })
       const chunks: Buffer[] = []
       let size = 0
@@ -144,6 +175,8 @@ export function createHttpOutbound(
         )
       }
       throw new OperationalError('SLC_OUTBOUND_FAILED', `${redactUrl(url)}: ${describeTransportError(error)}`, error)
+    } finally {
+      void pinnedAgent?.close()
     }
   }
 }
