@@ -13,7 +13,7 @@ import { createTagActions } from './tag-actions.ts'
 import { workflowActor } from './workflow-actor.ts'
 
 export { DECAYING_MODELS } from './decaying-models.ts'
-export { hasHostOptions, withHostOptions } from './module-options.ts'
+export { type HostOptionSources, hasHostOptions, withHostOptions } from './module-options.ts'
 export { firstMatch, type MatchableList } from './warninglist-match.ts'
 export { workflowActor } from './workflow-actor.ts'
 

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testDatabases } from '../../../test/harness/databases.ts'
 import { createBuiltinRegistry } from '../../modules/index.ts'
 import { insertTag, insertWarninglist, type Store } from '../../store/index.ts'
+import { bootstrap } from '../bootstrap.ts'
+import { createPlatform } from '../create-platform.ts'
 import { withHostOptions } from './module-options.ts'
 
 const registry = createBuiltinRegistry()
@@ -43,6 +45,34 @@ for (const db of testDatabases()) {
       expect(add.picker_options).toEqual({ placeholder_text: 'No active custom warninglist available' })
       const decay = param(await withHostOptions(store.db, descriptor('attach-decay-score')), 'decayingmodels')
       expect(decay.options).toEqual({ 1: 'NIDS Simple Decaying Model' })
+    })
+
+    it('offers every user e-mail after the recipient choices of the mail modules', async () => {
+      const platform = createPlatform({ store })
+      await bootstrap(platform, { adminEmail: 'soc-lead@example.org' })
+      const mail = param(await withHostOptions(store.db, descriptor('send-mail')), 'recipients')
+      expect(mail.options).toEqual(['All accounts', 'All admins', 'soc-lead@example.org'])
+      const logMail = param(await withHostOptions(store.db, descriptor('send-log-mail')), 'recipients')
+      expect(logMail.options).toEqual(['All accounts', 'All admins', 'Org admins', 'soc-lead@example.org'])
+      await platform.close()
+    })
+
+    it("lists misp-modules' enrichment modules, or says the service cannot be reached", async () => {
+      const reachable = { enrichmentModules: async () => ['hashlookup', 'bgp_ranking', 'hashlookup'] }
+      const down = {
+        enrichmentModules: async (): Promise<string[]> => {
+          throw new Error('connect ECONNREFUSED')
+        },
+      }
+      const enrich = param(await withHostOptions(store.db, descriptor('enrich-event'), reachable), 'modules')
+      expect(enrich.options).toEqual(['', 'bgp_ranking', 'hashlookup'])
+      const enrichDown = param(await withHostOptions(store.db, descriptor('enrich-event'), down), 'modules')
+      expect(enrichDown.options).toEqual(['Module service not reachable.'])
+      const attach = param(await withHostOptions(store.db, descriptor('attach-enrichment'), reachable), 'modules')
+      expect(attach).toMatchObject({ options: ['', 'bgp_ranking', 'hashlookup'], multiple: true })
+      expect(attach.disabled).toBeUndefined()
+      const attachDown = param(await withHostOptions(store.db, descriptor('attach-enrichment'), down), 'modules')
+      expect(attachDown).toEqual(param(descriptor('attach-enrichment'), 'modules'))
     })
   })
 }

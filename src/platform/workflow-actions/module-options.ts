@@ -1,19 +1,36 @@
 /**
  * The parameter options MISP fills from its database when it serves the data actions'
  * descriptors (spec/ENGINE.md §4.3): tag names for `tag_operation`, warninglists for
- * `add_to_warninglist` and `attach-warninglist`, decaying models for `attach-decay-score`. The
- * static descriptors carry MISP's "nothing available" state; the host's module listing passes
- * each descriptor through `withHostOptions` to show its real data.
+ * `add_to_warninglist` and `attach-warninglist`, decaying models for `attach-decay-score`, the
+ * users' e-mails for the mail modules, and misp-modules' enrichment modules for
+ * `attach-enrichment` and `enrich-event`. The static descriptors carry MISP's "nothing
+ * available" state; the host's module listing passes each descriptor through `withHostOptions`
+ * to show its real data.
  */
 import type { ModuleDescriptor, ParamDescriptor } from '../../engine/index.ts'
-import { type Executor, listWarninglists, searchTags } from '../../store/index.ts'
+import { type Executor, listUsersWithRoles, listWarninglists, searchTags } from '../../store/index.ts'
 import { DECAYING_MODELS } from './decaying-models.ts'
 
 /** What each module's options come from, read once per listing. */
 interface HostData {
   tagNames(): Promise<string[]>
   warninglists(): ReturnType<typeof listWarninglists>
+  userEmails(): Promise<string[]>
+  /** The enrichment module names, sorted; null when misp-modules cannot be reached. */
+  enrichmentModules(): Promise<string[] | null>
 }
+
+/** Where the options that do not live in the database come from. */
+export interface HostOptionSources {
+  /** misp-modules' enrichment module names (the `Enrichment` port's `modules()`); rejects when unreachable. */
+  enrichmentModules?: () => Promise<string[]>
+}
+
+/** MISP's recipient choices followed by every user's e-mail (spec/ENGINE.md §4.3 `send-mail`). */
+const withUserEmails: Filler = async (param, data) => ({
+  ...param,
+  options: [...(Array.isArray(param.options) ? param.options : []), ...(await data.userEmails())],
+})
 
 type Filler = (param: ParamDescriptor, data: HostData) => Promise<ParamDescriptor>
 
@@ -40,6 +57,22 @@ const FILLERS: Record<string, Record<string, Filler>> = {
       return { ...param, options: [...new Set([...names, 'ALL'])].sort() }
     },
   },
+  'send-mail': { recipients: withUserEmails },
+  'send-log-mail': { recipients: withUserEmails },
+  'attach-enrichment': {
+    modules: async (param, data) => {
+      const names = (await data.enrichmentModules()) ?? []
+      if (names.length === 0) return param
+      const { disabled: _disabled, picker_options: _placeholder, ...enabled } = param
+      return { ...enabled, options: ['', ...names] }
+    },
+  },
+  'enrich-event': {
+    modules: async (param, data) => {
+      const names = await data.enrichmentModules()
+      return { ...param, options: names === null ? ['Module service not reachable.'] : ['', ...names] }
+    },
+  },
   'attach-decay-score': {
     decayingmodels: async (param) => ({
       ...param,
@@ -55,8 +88,12 @@ export function hasHostOptions(descriptor: Pick<ModuleDescriptor, 'id'>): boolea
   return FILLERS[descriptor.id] !== undefined
 }
 
-/** `descriptor` with its host-filled options read from `db` (unchanged when it has none). */
-export async function withHostOptions(db: Executor, descriptor: ModuleDescriptor): Promise<ModuleDescriptor> {
+/** `descriptor` with its host-filled options read from `db` and `sources` (unchanged when it has none). */
+export async function withHostOptions(
+  db: Executor,
+  descriptor: ModuleDescriptor,
+  sources: HostOptionSources = {},
+): Promise<ModuleDescriptor> {
   const fillers = FILLERS[descriptor.id]
   if (!fillers) return descriptor
   let warninglists: ReturnType<typeof listWarninglists> | undefined
@@ -69,6 +106,15 @@ export async function withHostOptions(db: Executor, descriptor: ModuleDescriptor
     warninglists: () => {
       warninglists ??= listWarninglists(db)
       return warninglists
+    },
+    userEmails: async () => (await listUsersWithRoles(db)).map((user) => user.email).sort(),
+    enrichmentModules: async () => {
+      if (!sources.enrichmentModules) return null
+      try {
+        return [...new Set(await sources.enrichmentModules())].sort()
+      } catch {
+        return null
+      }
     },
   }
   const params = await Promise.all(

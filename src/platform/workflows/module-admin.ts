@@ -12,7 +12,7 @@ import type { PlatformContext } from '../platform-context.ts'
 import { triggerSettingName } from '../settings/setting-catalogue.ts'
 import { MODULES_ENABLED_SETTING } from '../settings/settings-service.ts'
 import type { MispJson } from '../types.ts'
-import { withHostOptions } from '../workflow-actions/index.ts'
+import { type HostOptionSources, withHostOptions } from '../workflow-actions/index.ts'
 import { descriptorWithState, mispWorkflow } from './workflow-json.ts'
 
 /** Named parameters (`/scope:event/enabled:1`) or body fields, as strings. */
@@ -58,8 +58,12 @@ function paginate(rows: MispJson[], filters: NamedFilters): MispJson[] {
   return sorted.slice((page - 1) * limit, page * limit)
 }
 
-/** The module operations over the registry and the settings. */
-export function createModuleAdmin(ctx: PlatformContext, registry: ModuleRegistry): ModuleAdmin {
+/** The module operations over the registry and the settings; `sources` feed host-filled options. */
+export function createModuleAdmin(
+  ctx: PlatformContext,
+  registry: ModuleRegistry,
+  sources: HostOptionSources = {},
+): ModuleAdmin {
   const states = ctx.settings
   const withState = (descriptor: ModuleDescriptor) => descriptorWithState(descriptor, states)
   const nonTriggers = () => [...registry.descriptors('logic'), ...registry.descriptors('action')]
@@ -121,7 +125,7 @@ export function createModuleAdmin(ctx: PlatformContext, registry: ModuleRegistry
         rows = rows.filter((row) => row.disabled !== (filters.enabled === '1'))
       }
       // Options MISP fills from its data (tag names, warninglists…; workflow-actions/module-options.ts).
-      return Promise.all(rows.map((row) => withHostOptions(ctx.store.db, row as ModuleDescriptor)))
+      return Promise.all(rows.map((row) => withHostOptions(ctx.store.db, row as ModuleDescriptor, sources)))
     },
     async moduleView(id) {
       await ctx.settings.refresh()
@@ -135,7 +139,7 @@ export function createModuleAdmin(ctx: PlatformContext, registry: ModuleRegistry
       }
       const module = nonTriggers().find((descriptor) => descriptor.id === id)
       if (!module) throw new UserError('SLC_NOT_FOUND', 'Invalid trigger ID')
-      return withHostOptions(ctx.store.db, withState(module) as ModuleDescriptor)
+      return withHostOptions(ctx.store.db, withState(module) as ModuleDescriptor, sources)
     },
     async toggle(id, isEnabled, isTrigger) {
       if (!isKnown(id, isTrigger)) return false

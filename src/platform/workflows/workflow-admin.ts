@@ -51,7 +51,15 @@ export function createWorkflowAdmin(
       ready,
       createBlueprintService(ctx, registry, () => options.blueprintsDir),
     ),
-    modules: afterReady(ready, createModuleAdmin(ctx, registry)),
+    modules: afterReady(
+      ready,
+      createModuleAdmin(ctx, registry, {
+        enrichmentModules: async () => {
+          const enrichment = options.ports?.().enrichment
+          return enrichment ? (await enrichment.modules()).map((module) => module.name) : []
+        },
+      }),
+    ),
     runs: afterReady(ready, createManualRuns(ctx, { registry, workflows, ports: options.ports, runs: options.runs })),
     serverSettings: createServerSettings(ctx.settings, () => registry.descriptors('trigger')),
     debugListener: createDebugListener(),
