@@ -1,17 +1,16 @@
 /**
  * What the deferred-throughput benchmark (bench/deferred.ts) and its worker processes
- * (bench/deferred-worker.ts) share: the 6-node chain of bench/engine.ts (b) on a non-blocking
- * trigger, its registry, the 38-attribute event, and a queue wrapper that notes when each job
+ * (bench/deferred-worker.ts) share: the 6-node chain (bench/six-node-chain.ts) on a non-blocking
+ * trigger, the 38-attribute event, and a queue wrapper that notes when each job
  * was written and when its run ended.
  *
  *   trigger (event-after-save-new) ─► IF :: Tag ─► IF :: Generic ─► Filter :: Generic ─► count ─► stop-execution
  */
 import { readFileSync } from 'node:fs'
 import type { WorkflowRecord } from '../src/engine/index.ts'
-import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
 import type { LocalPlatform } from '../src/platform/index.ts'
 import type { JobQueue, TriggerJob } from '../src/queue/index.ts'
-import { buildGraph } from '../test/harness/graph-builder.ts'
+import { CHAIN_MODULES, sixNodeChain } from './six-node-chain.ts'
 
 /** The non-blocking trigger the chain hangs on: it receives the full event, as event-publish does. */
 export const DEFERRED_TRIGGER = 'event-after-save-new'
@@ -23,57 +22,19 @@ export function reginEvent(): { Event: Record<string, unknown> } {
   )
 }
 
-/** The built-ins plus the chain's custom action (counts the attributes it sees). */
-export function benchRegistry() {
-  const countAction = defineActionModule({
-    id: 'bench-count',
-    name: 'Count attributes',
-    exec(ctx) {
-      const flattened = ctx.data?.Event?._AttributeFlattened ?? []
-      return Object.keys(flattened).length >= 0
-    },
-  })
-  return createBuiltinRegistry().with([countAction])
-}
-
 /** The 6-node chain on the non-blocking trigger. */
 export function deferredChain(): WorkflowRecord {
   return {
     id: 0,
     name: 'Deferred benchmark chain',
     trigger_id: DEFERRED_TRIGGER,
-    data: buildGraph([
-      { id: 1, module: DEFERRED_TRIGGER, type: 'trigger', outputs: { output_1: [2] } },
-      {
-        id: 2,
-        module: 'tag-if',
-        type: 'logic',
-        params: { scope: 'event', condition: 'in_or', tags: ['Type:OSINT'], clusters: [] },
-        outputs: { output_1: [3], output_2: [] },
-      },
-      {
-        id: 3,
-        module: 'generic-if',
-        type: 'logic',
-        params: { hash_path: 'Event.analysis', operator: 'equals', value: '2' },
-        outputs: { output_1: [4], output_2: [] },
-      },
-      {
-        id: 4,
-        module: 'generic-filter-data',
-        type: 'logic',
-        params: {
-          'filtering-label': 'A',
-          selector: 'Event._AttributeFlattened.{n}',
-          operator: 'equals',
-          hash_path: 'type',
-          value: 'md5',
-        },
-        outputs: { output_1: [5] },
-      },
-      { id: 5, module: 'bench-count', type: 'action', outputs: { output_1: [6] } },
-      { id: 6, module: 'stop-execution', type: 'action', params: { message: 'Stopped by the benchmark' } },
-    ]),
+    data: sixNodeChain(DEFERRED_TRIGGER, {
+      tagScope: 'event',
+      tag: 'Type:OSINT',
+      eventField: 'analysis',
+      value: '2',
+      attributeType: 'md5',
+    }),
   }
 }
 
@@ -83,7 +44,7 @@ export async function installChain(platform: LocalPlatform): Promise<void> {
   await platform.settings.set(`Plugin.Workflow_triggers_${DEFERRED_TRIGGER}`, true)
   const enabled = platform.settings.get('Workflow.modules_enabled')
   const ids = new Set(Array.isArray(enabled) ? (enabled as string[]) : [])
-  for (const id of ['tag-if', 'generic-if', 'generic-filter-data', 'bench-count', 'stop-execution']) ids.add(id)
+  for (const id of CHAIN_MODULES) ids.add(id)
   await platform.settings.set('Workflow.modules_enabled', [...ids])
   await platform.workflows.install(deferredChain())
 }

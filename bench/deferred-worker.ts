@@ -8,7 +8,8 @@
 import { createPlatform } from '../src/platform/index.ts'
 import { openBullmqJobQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
 import { openDatabase } from '../src/store/index.ts'
-import { benchRegistry, timedQueue } from './deferred-setup.ts'
+import { timedQueue } from './deferred-setup.ts'
+import { benchRegistry } from './six-node-chain.ts'
 
 const [dbUrl, queueUrl, concurrencyText] = process.argv.slice(2)
 const store = await openDatabase(dbUrl!)

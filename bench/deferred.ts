@@ -19,7 +19,8 @@ import { createPlatform, type LocalPlatform } from '../src/platform/index.ts'
 import { createEmbeddedJobQueue, type JobQueue } from '../src/queue/index.ts'
 import { deleteBullmqQueue, openBullmqJobQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
 import { openDatabase, type Store } from '../src/store/index.ts'
-import { benchRegistry, DEFERRED_TRIGGER, installChain, reginEvent, timedQueue } from './deferred-setup.ts'
+import { DEFERRED_TRIGGER, installChain, reginEvent, timedQueue } from './deferred-setup.ts'
+import { benchRegistry } from './six-node-chain.ts'
 
 /** Figures of one case. */
 export interface DeferredFigures {

@@ -9,57 +9,23 @@
  */
 import { readFileSync } from 'node:fs'
 import { loadWorkflowJson, runWorkflow, type WorkflowRecord } from '../src/engine/index.ts'
-import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
-import { buildGraph, workflowOf } from '../test/harness/graph-builder.ts'
+import { createBuiltinRegistry } from '../src/modules/index.ts'
+import { workflowOf } from '../test/harness/graph-builder.ts'
 import { generateEvent } from './generate-event.ts'
 import { type Measurement, measure, medianTime } from './measure.ts'
+import { benchRegistry, sixNodeChain } from './six-node-chain.ts'
 
 const shared = (path: string) => JSON.parse(readFileSync(new URL(`../../shared/${path}`, import.meta.url), 'utf8'))
 
-/** A custom action: counts the attributes it sees through the active filter. */
-const countAction = defineActionModule({
-  id: 'bench-count',
-  name: 'Count attributes',
-  exec(ctx) {
-    const flattened = ctx.data?.Event?._AttributeFlattened ?? []
-    return Object.keys(flattened).length >= 0
-  },
-})
-
 function chainWorkflow(): WorkflowRecord {
   return workflowOf(
-    buildGraph([
-      { id: 1, module: 'event-publish', type: 'trigger', outputs: { output_1: [2] } },
-      {
-        id: 2,
-        module: 'tag-if',
-        type: 'logic',
-        params: { scope: 'event_attribute', condition: 'in_or', tags: ['tlp:amber'], clusters: [] },
-        outputs: { output_1: [3], output_2: [] },
-      },
-      {
-        id: 3,
-        module: 'generic-if',
-        type: 'logic',
-        params: { hash_path: 'Event.distribution', operator: 'equals', value: '1' },
-        outputs: { output_1: [4], output_2: [] },
-      },
-      {
-        id: 4,
-        module: 'generic-filter-data',
-        type: 'logic',
-        params: {
-          'filtering-label': 'A',
-          selector: 'Event._AttributeFlattened.{n}',
-          operator: 'equals',
-          hash_path: 'type',
-          value: 'ip-dst',
-        },
-        outputs: { output_1: [5] },
-      },
-      { id: 5, module: 'bench-count', type: 'action', outputs: { output_1: [6] } },
-      { id: 6, module: 'stop-execution', type: 'action', params: { message: 'Stopped by the benchmark' } },
-    ]),
+    sixNodeChain('event-publish', {
+      tagScope: 'event_attribute',
+      tag: 'tlp:amber',
+      eventField: 'distribution',
+      value: '1',
+      attributeType: 'ip-dst',
+    }),
     'event-publish',
   )
 }
@@ -73,7 +39,7 @@ export interface EngineFigures {
 }
 
 async function bench(name: string, workflow: WorkflowRecord, event: unknown, seconds: number): Promise<EngineFigures> {
-  const catalogue = createBuiltinRegistry().with([countAction])
+  const catalogue = benchRegistry()
   const once = () => runWorkflow({ catalogue, workflow, triggerId: 'event-publish', data: event })
   const { outcome } = await once()
   const run = await measure(once, seconds)
