@@ -202,6 +202,22 @@ describeBrowser('workflow editor', () => {
     expect(await page.getByRole('region', { name: /Event Publish \(node 1\)/ }).count()).toBe(1)
   })
 
+  it('switches the workflow’s debug mode from the toolbar, on the server at once, and shows it after a reload', async () => {
+    const { page } = tab
+    await openEditor(page)
+    const debug = page.getByRole('switch', { name: 'Debug mode' })
+    expect(await debug.getAttribute('aria-checked')).toBe('false')
+    await debug.click()
+    await expect.poll(() => debug.getAttribute('aria-checked')).toBe('true')
+    const viewed = await rest('GET', `/workflows/view/${workflowId}`)
+    expect(viewed.Workflow.debug_enabled).toBe(true)
+    await openEditor(page)
+    expect(await page.getByRole('switch', { name: 'Debug mode' }).getAttribute('aria-checked')).toBe('true')
+    await page.getByRole('switch', { name: 'Debug mode' }).click()
+    await expect.poll(() => page.getByRole('switch', { name: 'Debug mode' }).getAttribute('aria-checked')).toBe('false')
+    expect((await rest('GET', `/workflows/view/${workflowId}`)).Workflow.debug_enabled).toBe(false)
+  })
+
   it('runs the workflow from the editor (a dry run by default) on the sample event, a stored event and a past run’s input, and draws the trace on the nodes', async () => {
     const { page } = tab
     await openEditor(page)

@@ -65,7 +65,13 @@ export function stateFromRecord(record: WorkflowRecord, modules: ModuleDescripto
   const catalog = createCatalog(modules)
   const doc = readDrawflow(record.data ?? {})
   return initialState(
-    { id: record.id, name: record.name, trigger_id: record.trigger_id, timestamp: record.timestamp },
+    {
+      id: record.id,
+      name: record.name,
+      trigger_id: record.trigger_id,
+      timestamp: record.timestamp,
+      isDebugOn: record.debug_enabled === true || Number(record.debug_enabled) === 1,
+    },
     catalog,
     doc,
     timestampMs(record.timestamp),

@@ -1,9 +1,11 @@
 /**
  * The editor's top bar (spec/UI.md §3.2, with §6 items 1, 2 and 8 fixed): trigger badges, Save
  * with the reason when it is disabled, the unsaved-changes indicator with a ticking "last saved"
- * time, undo/redo, copy/paste/delete, fit view, auto-layout, blueprints, problems and versions.
+ * time, undo/redo, copy/paste/delete, fit view, auto-layout, blueprints, problems and versions,
+ * and the workflow's debug-mode switch (spec/ENGINE.md §2.13).
  */
 import { useEffect, useState } from 'react'
+import { toggleDebug } from '../api/workflows.ts'
 import { useEditor } from './state/editor-context.ts'
 import { isDirty, type SidePanel } from './state/editor-state.ts'
 
@@ -31,6 +33,44 @@ export interface ToolbarActions {
   layout(): void
   saveBlueprint(): void
   showPanel(panel: SidePanel): void
+}
+
+/**
+ * Debug mode of the saved workflow: switched on the server at once (MISP's debugToggleField),
+ * independent of unsaved graph changes. While on, each run posts its steps to the debug URL.
+ */
+function DebugSwitch({ workflowId, initial }: { workflowId: number | string; initial: boolean }) {
+  const [isOn, setOn] = useState(initial)
+  const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState('')
+  const flip = async () => {
+    setBusy(true)
+    setFailure('')
+    try {
+      await toggleDebug(workflowId, !isOn)
+      setOn(!isOn)
+    } catch (error) {
+      setFailure(`Debug mode could not be changed: ${(error as Error).message}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        role="switch"
+        aria-label="Debug mode"
+        aria-checked={isOn}
+        disabled={busy}
+        onClick={flip}
+        title="While on, every run of this workflow posts its steps to the debug URL (Settings)"
+      >
+        Debug mode: {isOn ? 'on' : 'off'}
+      </button>
+      {failure ? <span role="alert">{failure}</span> : null}
+    </>
+  )
 }
 
 /** Props: the trigger's flags and the actions. */
@@ -138,6 +178,7 @@ export function Toolbar({
         >
           Versions
         </button>
+        <DebugSwitch workflowId={workflow.id} initial={workflow.isDebugOn === true} />
         <button
           type="button"
           aria-pressed={panel === 'run'}

@@ -27,6 +27,8 @@ export interface WorkflowMeta {
   name: string
   trigger_id: string
   timestamp?: number | string
+  /** Debug mode as loaded (spec/ENGINE.md §2.13); the toolbar's switch changes it on the server. */
+  isDebugOn?: boolean
 }
 
 /** A short message for the user (a refused connection, a saved workflow, an error). */
