@@ -6,6 +6,7 @@
 import type { EnginePorts } from '../../engine/index.ts'
 import type { ModuleRegistry } from '../../modules/index.ts'
 import { afterReady } from '../after-ready.ts'
+import { settingFlag } from '../outbound/index.ts'
 import { createDebugListener, type DebugListener } from '../debug/debug-listener.ts'
 import type { PlatformContext } from '../platform-context.ts'
 import type { RunRecorder } from '../runs/run-recorder.ts'
@@ -55,6 +56,9 @@ export function createWorkflowAdmin(
       ready,
       createModuleAdmin(ctx, registry, {
         enrichmentModules: async () => {
+          // Only a service the admin turned on is asked (MISP lists nothing otherwise); asking an
+          // absent one on every module listing slowed the editor's opening.
+          if (!settingFlag(ctx.settings.get, 'Plugin.Enrichment_services_enable')) return []
           const enrichment = options.ports?.().enrichment
           return enrichment ? (await enrichment.modules()).map((module) => module.name) : []
         },
