@@ -4,6 +4,7 @@
  * over the store. Shapes are MISP's wire shapes (`{Event: {...}}`, string ids, booleans).
  */
 
+import type { DeadJob, QueueDepth } from '../queue/index.ts'
 import type { EnrichmentService } from './enrichment/enrichment-service.ts'
 import type { ImportService } from './import/import-service.ts'
 import type { WorkflowAdmin } from './workflows/workflow-admin.ts'
@@ -137,18 +138,7 @@ export interface Platform {
   /** `/sluice/metrics`: runs, durations and queue depth in Prometheus' text format (metrics/); absent on hosts without them. */
   prometheusText?(): Promise<string>
   /** `/sluice/queue`: the deferred-work queue's depth and its dead jobs with their last errors (docs/queue.md). */
-  queueStatus?(limit?: number): Promise<{
-    kind: string
-    depth: { queued: number; running: number; dead: number }
-    dead: Array<{
-      id: string
-      kind: string
-      triggerId: string | null
-      attempts: number
-      lastError: string
-      failedAt: number
-    }>
-  }>
+  queueStatus?(limit?: number): Promise<{ kind: string; depth: QueueDepth; dead: DeadJob[] }>
   /** The run history, replay and loop-guard settings (`/sluice/runs`, docs/runs.md); absent on hosts without one. */
   runs?: RunService
   /** Instance facts for `/servers/getVersion`. */
