@@ -457,6 +457,12 @@ for (const db of testDatabases()) {
         const enabled = await send('GET', '/workflows/moduleIndex/type:logic/enabled:1')
         expect(enabled.json.map((module: any) => module.id)).toContain('count-if')
         expect(enabled.json.every((module: any) => module.disabled === false)).toBe(true)
+        // MISP's listing carries every tag name in tag_operation's options; `fulltaglist:0` leaves them out.
+        await send('POST', '/tags/add', { body: { Tag: { name: 'tlp:amber' } } })
+        const tagsOf = (list: any[]) =>
+          list.find((module) => module.id === 'tag_operation').params.find((p: any) => p.id === 'tags').options
+        expect(tagsOf((await send('GET', '/workflows/moduleIndex/type:action')).json)).toContain('tlp:amber')
+        expect(tagsOf((await send('GET', '/workflows/moduleIndex/type:action/fulltaglist:0')).json)).toEqual([])
       })
       it('views a trigger with its workflow and listening workflows; 404 for an unknown module', async () => {
         const view = await send('GET', '/workflows/moduleView/event-publish')

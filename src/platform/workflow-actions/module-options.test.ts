@@ -28,6 +28,16 @@ for (const db of testDatabases()) {
       expect(param(filled, 'scope')).toEqual(param(descriptor('tag_operation'), 'scope'))
     })
 
+    it('leaves the tag names out for a client that searches them on the server, and keeps the other lists', async () => {
+      await insertTag(store.db, { name: 'tlp:green' })
+      const lean = { withSearchableLists: false }
+      const tags = param(await withHostOptions(store.db, descriptor('tag_operation'), {}, lean), 'tags')
+      expect(tags).toEqual(param(descriptor('tag_operation'), 'tags'))
+      expect(tags.options).toEqual([])
+      const decay = param(await withHostOptions(store.db, descriptor('attach-decay-score'), {}, lean), 'decayingmodels')
+      expect(decay.options).toEqual({ 1: 'NIDS Simple Decaying Model' })
+    })
+
     it('offers the enabled custom warninglists to add_to_warninglist and every enabled name plus ALL to attach-warninglist', async () => {
       const custom = await insertWarninglist(store.db, { name: 'Ours', enabled: 1, default: 0 })
       await insertWarninglist(store.db, { name: 'Shipped', enabled: 1, default: 1 })

@@ -20,6 +20,16 @@ interface HostData {
   enrichmentModules(): Promise<string[] | null>
 }
 
+/** How much of the host's data the options carry. */
+export interface HostOptionChoices {
+  /**
+   * false: leave out the option lists a client can search on the server instead (the tag names
+   * of `tag_operation`: with 20,000 tags, a 600 KB list on every module listing). MISP always
+   * sends them; Sluice's editor asks without them and searches `/tags/index/searchall:`.
+   */
+  withSearchableLists?: boolean
+}
+
 /** Where the options that do not live in the database come from. */
 export interface HostOptionSources {
   /** misp-modules' enrichment module names (the `Enrichment` port's `modules()`); rejects when unreachable. */
@@ -33,6 +43,9 @@ const withUserEmails: Filler = async (param, data) => ({
 })
 
 type Filler = (param: ParamDescriptor, data: HostData) => Promise<ParamDescriptor>
+
+/** The fillers whose list a client can search on the server instead (`HostOptionChoices`). */
+const SEARCHABLE: Record<string, string[]> = { tag_operation: ['tags'] }
 
 const FILLERS: Record<string, Record<string, Filler>> = {
   tag_operation: {
@@ -93,9 +106,11 @@ export async function withHostOptions(
   db: Executor,
   descriptor: ModuleDescriptor,
   sources: HostOptionSources = {},
+  choices: HostOptionChoices = {},
 ): Promise<ModuleDescriptor> {
   const fillers = FILLERS[descriptor.id]
   if (!fillers) return descriptor
+  const skipped = choices.withSearchableLists === false ? (SEARCHABLE[descriptor.id] ?? []) : []
   let warninglists: ReturnType<typeof listWarninglists> | undefined
   const data: HostData = {
     tagNames: async () =>
@@ -118,7 +133,9 @@ export async function withHostOptions(
     },
   }
   const params = await Promise.all(
-    descriptor.params.map((param) => (fillers[param.id] ? fillers[param.id](param, data) : param)),
+    descriptor.params.map((param) =>
+      fillers[param.id] && !skipped.includes(param.id) ? fillers[param.id](param, data) : param,
+    ),
   )
   return { ...descriptor, params }
 }

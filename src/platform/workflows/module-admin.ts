@@ -125,7 +125,9 @@ export function createModuleAdmin(
         rows = rows.filter((row) => row.disabled !== (filters.enabled === '1'))
       }
       // Options MISP fills from its data (tag names, warninglists…; workflow-actions/module-options.ts).
-      return Promise.all(rows.map((row) => withHostOptions(ctx.store.db, row as ModuleDescriptor, sources)))
+      // `fulltaglist:0` (Sluice's): without the lists the editor searches on the server instead.
+      const choices = { withSearchableLists: filters.fulltaglist !== '0' }
+      return Promise.all(rows.map((row) => withHostOptions(ctx.store.db, row as ModuleDescriptor, sources, choices)))
     },
     async moduleView(id) {
       await ctx.settings.refresh()

@@ -1,10 +1,11 @@
 /**
  * The frame around every page: the navigation (Triggers, Workflows, Modules, Blueprints, Runs,
  * Events, Settings) with the current page marked `aria-current`, the signed-in user and
- * sign-out, and the page in a `main` landmark.
+ * sign-out, and the page in a `main` landmark. Mounting it preloads the editor's chunk.
  */
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import type { SessionUser } from '../api/session.ts'
+import { preloadEditorWhenIdle } from './editor-slot.tsx'
 import { hrefOf, type Route } from './router.ts'
 
 const SECTIONS: Array<{ label: string; route: Route; pages: Route['page'][] }> = [
@@ -20,6 +21,8 @@ const SECTIONS: Array<{ label: string; route: Route; pages: Route['page'][] }> =
 /** The layout; `children` is the current page. */
 export function Layout(props: { route: Route; user: SessionUser; onSignOut(): void; children: ReactNode }) {
   const { route, user, onSignOut, children } = props
+  // Signed in: the editor is likely next, so its chunk loads while the browser is idle.
+  useEffect(preloadEditorWhenIdle, [])
   return (
     <div className="layout">
       <header className="topbar">

@@ -50,10 +50,13 @@ export async function loadWorkflow(triggerId: string): Promise<WorkflowRecord> {
   return { ...record, data: parseData(record.data) }
 }
 
-/** Every module: triggers, logic and actions, enabled or not (`/workflows/moduleIndex`). */
+/**
+ * Every module: triggers, logic and actions, enabled or not (`/workflows/moduleIndex`). Without
+ * the full tag list (`fulltaglist:0`): tag pickers search the server (picker-param.tsx).
+ */
 export async function loadModules(): Promise<ModuleDescriptor[]> {
   const [modules, triggers] = await Promise.all([
-    apiGet<unknown>('/workflows/moduleIndex/type:all'),
+    apiGet<unknown>('/workflows/moduleIndex/type:all/fulltaglist:0'),
     apiGet<unknown>('/workflows/moduleIndex/type:trigger'),
   ])
   const unwrap = (entry: unknown) => ((entry as { module?: ModuleDescriptor }).module ?? entry) as ModuleDescriptor
