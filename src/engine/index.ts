@@ -5,6 +5,7 @@
 export type * from './contract/index.ts'
 export * from './graph/check-graph.ts'
 export * from './graph/cycles.ts'
+export * from './graph/graph-diff.ts'
 export * from './graph/parse.ts'
 export * from './graph/serialise.ts'
 export * from './graph/validate.ts'

@@ -8,7 +8,7 @@
  *                         └ any failure ─▶ {saved: false, errors} (nothing written)
  */
 import { randomUUID } from 'node:crypto'
-import { parseGraph, validateGraph } from '../../engine/index.ts'
+import { diffGraphs, diffMaps, parseGraph, validateGraph } from '../../engine/index.ts'
 import { UserError, ValidationError } from '../../errors.ts'
 import type { ModuleRegistry } from '../../modules/index.ts'
 import {
@@ -27,7 +27,6 @@ import {
 import { nowSeconds, type PlatformContext } from '../platform-context.ts'
 import type { MispJson } from '../types.ts'
 import { stripConnectionLabels, withConnectionLabels } from './connection-labels.ts'
-import { diffGraphs, diffMaps } from './graph-diff.ts'
 import { initialGraph, mispWorkflow } from './workflow-json.ts'
 import { matchesIndexFilter } from './index-filter.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeDiff } from './diff.ts'
-import { edgeId, readDrawflow } from './drawflow.ts'
+import { readDrawflow } from './drawflow.ts'
 
 describe('describeDiff', () => {
   it('names added and removed nodes and connections, and changed parameters, filters and positions', () => {
@@ -21,7 +21,21 @@ describe('describeDiff', () => {
       '− node 2 N2',
       '~ node 1 N1: parameters changed',
       '~ node 1 N1: moved',
-      `+ connection ${edgeId('1', 'output_1', '3', 'input_1')}`,
+      '+ connection 1 output_1 → 3',
     ])
+  })
+
+  it('finds no difference between a document and itself read back, whatever the form of empty parameters', () => {
+    const json = {
+      '1': {
+        id: 1,
+        data: { id: 'm', name: 'N1', module_type: 'action', indexed_params: [], saved_filters: [] },
+        inputs: {},
+        outputs: {},
+        pos_x: 10,
+        pos_y: 20,
+      },
+    }
+    expect(describeDiff(readDrawflow(json), readDrawflow(structuredClone(json)))).toEqual([])
   })
 })
