@@ -12,6 +12,7 @@ import type {
   TriggerModule,
   WorkflowModule,
 } from '../engine/index.ts'
+import { inDeclaredOrder } from './triggers/php-property-order.ts'
 
 /** The default `saved_filters` of every module: the list form (spec/ENGINE.md §1.5). */
 export function defaultSavedFilters(): Array<{ text: string; value: string }> {
@@ -121,6 +122,11 @@ export interface TriggerSpec extends ModuleSpec {
   trigger_overhead_message?: string
   normalise(raw: unknown, ctx: NormaliseContext): Promise<unknown | false>
   conditionsHold?(raw: unknown, params: Record<string, unknown>): boolean
+  /**
+   * The public properties MISP's trigger class declares itself, in order, when they are not the
+   * usual ones (triggers/php-property-order.ts): the descriptor's keys follow PHP reflection.
+   */
+  declares?: readonly string[]
 }
 
 /** Defines a trigger: 0 inputs, 1 output, `html_template: "trigger"` (spec/ENGINE.md §4.1). */
@@ -138,7 +144,10 @@ export function defineTrigger(spec: TriggerSpec): TriggerModule {
       },
     },
   )
-  const result: TriggerModule = { descriptor, normalise: spec.normalise }
+  const result: TriggerModule = {
+    descriptor: spec.declares ? inDeclaredOrder(descriptor, spec.declares) : descriptor,
+    normalise: spec.normalise,
+  }
   if (spec.conditionsHold) result.conditionsHold = spec.conditionsHold
   return result
 }

@@ -2,9 +2,10 @@
  * Key order of trigger descriptors. MISP's descriptor is `getConfig()`: the public properties
  * as PHP reflection lists them, the module class's own declarations first, then the inherited
  * ones in the base classes' order (spec/ENGINE.md §1.5). `defineTrigger` lays out the common
- * case; a trigger class that declares fewer or other properties gets its order here.
+ * case; a trigger class that declares fewer or other properties names them (`declares`), and
+ * `defineTrigger` orders its descriptor here.
  */
-import type { ModuleDescriptor, TriggerModule } from '../../engine/index.ts'
+import type { ModuleDescriptor } from '../../engine/index.ts'
 
 /** What the common trigger class declares, in order (e.g. `Module_event_publish`). */
 const USUAL_DECLARATIONS = [
@@ -50,13 +51,13 @@ export function triggerPropertyOrder(declared: readonly string[] = USUAL_DECLARA
 }
 
 /**
- * Re-lays a trigger's descriptor in the order PHP reflection gives for a class declaring
+ * `descriptor` with its keys in the order PHP reflection gives for a trigger class declaring
  * `declared`; keys the loader adds (`module_type`, `html_template`) stay after them.
  */
-export function withDeclaredOrder(trigger: TriggerModule, declared: readonly string[]): TriggerModule {
-  const source = trigger.descriptor as Record<string, unknown>
-  const descriptor: Record<string, unknown> = {}
-  for (const key of triggerPropertyOrder(declared)) if (key in source) descriptor[key] = source[key]
-  for (const [key, value] of Object.entries(source)) if (!(key in descriptor)) descriptor[key] = value
-  return { ...trigger, descriptor: descriptor as ModuleDescriptor }
+export function inDeclaredOrder(descriptor: ModuleDescriptor, declared: readonly string[]): ModuleDescriptor {
+  const source = descriptor as Record<string, unknown>
+  const ordered: Record<string, unknown> = {}
+  for (const key of triggerPropertyOrder(declared)) if (key in source) ordered[key] = source[key]
+  for (const [key, value] of Object.entries(source)) if (!(key in ordered)) ordered[key] = value
+  return ordered as ModuleDescriptor
 }

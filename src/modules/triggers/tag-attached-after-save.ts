@@ -1,6 +1,5 @@
 import { isEmpty, normaliseForTrigger } from '../../format/index.ts'
 import { defineTrigger } from '../define.ts'
-import { withDeclaredOrder } from './php-property-order.ts'
 
 /** The raw `Tag` of the trigger data, or an empty map when there is none (PHP reads null). */
 function rawTag(raw: unknown): Record<string, unknown> {
@@ -33,40 +32,38 @@ export function tagAttachedConditionsHold(raw: unknown, params: Record<string, u
  * fires it for event tags unconditionally, Q4); normalisation gives the tag's event, with the
  * attribute when there is one, converted (spec/ENGINE.md §4.1, §4.1.1).
  */
-export const tagAttachedAfterSave = withDeclaredOrder(
-  defineTrigger({
-    id: 'tag-attached-after-save',
-    scope: 'tag',
-    name: 'Tag Attached After Save',
-    description: 'This trigger is called just after a Tag has been attached to an Event or an Attribute.',
-    icon: 'tags',
-    blocking: false,
-    misp_core_format: true,
-    trigger_overhead: 3,
-    trigger_overhead_message:
-      'This trigger is called each time a Tag has been attached. This means that when a large quantity of Tags are being saved (e.g. Feed pulling or synchronisation), the workflow will be run for as many time as there are Tag attached.',
-    params: [
-      {
-        id: 'scope',
-        label: 'Scope',
-        type: 'select',
-        options: { event: 'Event', attribute: 'Attributes', any: 'Any' },
-        default: 'event',
-      },
-      {
-        id: 'locality',
-        label: 'Tag Locality',
-        type: 'select',
-        options: { local: 'Local', global: 'Global', any: 'Any' },
-        default: 'local',
-      },
-      { id: 'tag', label: 'Tags', type: 'input', placeholder: 'Type a tag' },
-    ],
-    normalise: (raw, { lookups }) => normaliseForTrigger('tag-attached-after-save', raw, lookups),
-    conditionsHold: tagAttachedConditionsHold,
-  }),
+export const tagAttachedAfterSave = defineTrigger({
+  id: 'tag-attached-after-save',
+  scope: 'tag',
+  name: 'Tag Attached After Save',
+  description: 'This trigger is called just after a Tag has been attached to an Event or an Attribute.',
+  icon: 'tags',
+  blocking: false,
+  misp_core_format: true,
+  trigger_overhead: 3,
+  trigger_overhead_message:
+    'This trigger is called each time a Tag has been attached. This means that when a large quantity of Tags are being saved (e.g. Feed pulling or synchronisation), the workflow will be run for as many time as there are Tag attached.',
+  params: [
+    {
+      id: 'scope',
+      label: 'Scope',
+      type: 'select',
+      options: { event: 'Event', attribute: 'Attributes', any: 'Any' },
+      default: 'event',
+    },
+    {
+      id: 'locality',
+      label: 'Tag Locality',
+      type: 'select',
+      options: { local: 'Local', global: 'Global', any: 'Any' },
+      default: 'local',
+    },
+    { id: 'tag', label: 'Tags', type: 'input', placeholder: 'Type a tag' },
+  ],
+  normalise: (raw, { lookups }) => normaliseForTrigger('tag-attached-after-save', raw, lookups),
+  conditionsHold: tagAttachedConditionsHold,
   // The class declares `params` right after `trigger_overhead`.
-  [
+  declares: [
     'id',
     'scope',
     'name',
@@ -79,4 +76,4 @@ export const tagAttachedAfterSave = withDeclaredOrder(
     'trigger_overhead',
     'params',
   ],
-)
+})
