@@ -80,6 +80,48 @@ for (const db of testDatabases()) {
         await platform.events.publish(admin, empty.id)
         expect((await findEvent(env.store.db, Number(empty.id)))!.distribution).toBe(2)
       })
+
+      it('sets distribution 4 with the picked sharing group (docs/sharing-groups.md)', async () => {
+        const group = await platform.sharingGroups.add(admin, { name: 'Workflow partners' })
+        const groupId = group.SharingGroup.id as string
+        await installChain(platform, 'event-publish', [
+          {
+            module: 'Module_event_distribution_operation',
+            params: { distribution: '4', sharing_group_id: groupId, freeze: 'freeze' },
+          },
+        ])
+        await platform.events.publish(admin, event.id)
+        const row = await stored()
+        expect([row.distribution, row.sharing_group_id]).toEqual([4, Number(groupId)])
+        const [data] = env.captured
+        expect(data.Event.distribution).toBe('4')
+        expect(data.Event.sharing_group_id).toBe(groupId)
+        const view = await platform.events.view(admin, event.id)
+        expect(view.Event.SharingGroup.name).toBe('Workflow partners')
+      })
+
+      it.each([
+        ['no sharing group', undefined, 'Distribution 4 needs a sharing group: pick one in `sharing_group_id`'],
+        ['an unknown sharing group', '9999', 'sharing_group_id'],
+      ])('fails the node with distribution 4 and %s, leaving the event as it was', async (_case, group, error) => {
+        await installChain(platform, 'event-publish', [
+          {
+            module: 'Module_event_distribution_operation',
+            params: {
+              distribution: '4',
+              freeze: 'freeze',
+              ...(group !== undefined ? { sharing_group_id: group } : {}),
+            },
+          },
+        ])
+        await platform.events.publish(admin, event.id)
+        const row = await stored()
+        expect([row.distribution, row.sharing_group_id]).toEqual([1, 0])
+        const runs = await platform.runs!.list(admin, { trigger: 'event-publish' })
+        const run = await platform.runs!.view(admin, runs.runs[0].id)
+        const node = run.trace.entries.find((entry) => entry.moduleId === 'Module_event_distribution_operation')
+        expect(String(node?.errors)).toContain(error)
+      })
     })
 
     describe('publish-event', () => {

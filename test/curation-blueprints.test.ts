@@ -2,9 +2,9 @@
  * MISP's curation blueprints end to end (spec/ENGINE.md §7.4), on every test database: each is
  * installed on `event-publish`, an event with suitable attributes is published, the enrichment
  * goes to the misp-modules test server on 127.0.0.1 (hashlookup, BGP ranking, AbuseIPDB,
- * Google Safe Browsing and mmdb_lookup stand-ins), warninglists live in the store, and the test
- * reads the stored event back for the tag, galaxy-cluster, IDS-flag and comment changes the
- * blueprint intends.
+ * Google Safe Browsing and mmdb_lookup stand-ins), warninglists and a cached "Tor exit nodes"
+ * feed live in the store, and the test reads the stored event back for the tag, galaxy-cluster,
+ * IDS-flag and comment changes the blueprint intends.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { loadWorkflowJson } from '../src/engine/index.ts'
@@ -13,6 +13,7 @@ import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../sr
 import { insertWarninglist, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { type MispModulesServer, mispModulesSettings, startMispModulesServer } from './harness/misp-modules-server.ts'
+import { type FeedFolder, feedFolder } from './harness/feed-sources.ts'
 import { blueprintFiles } from './harness/shared.ts'
 
 const blueprints = new Map(blueprintFiles())
@@ -357,20 +358,70 @@ for (const db of testDatabases()) {
       })
     })
 
-    it('Curation - Remove automation flag from data having correlation with predefined feed: runs, but Sluice has no feed correlations to act on', async () => {
-      // The blueprint keeps the attributes whose `Feed.{n}.name` is "Tor exit nodes". Sluice has
-      // no feeds, so no attribute carries MISP's feed correlations and the curation changes
-      // nothing (docs/differences-from-misp.md, "Data actions").
-      await install(
-        'blueprint_curation---remove-automation-flag-from-data-having-correlation-with-predefined-feed.json',
-      )
-      const { result, byValue } = await publish([{ type: 'ip-dst', value: '198.51.100.200', to_ids: true }], [MUTABLE])
-      expect(result).toMatchObject({ published: true })
-      expect(await publishRuns()).toEqual([{ outcome: 'success', errors: [] }])
-      const ip = byValue.get('198.51.100.200')
-      expect(ip.Feed).toBeUndefined()
-      expect(ip.to_ids).toBe(true)
-      expect(tagsOf(ip)).toEqual([])
+    describe('Curation - Remove automation flag from data having correlation with predefined feed', () => {
+      const TOR_EXIT = '198.51.100.200'
+      const NOT_IN_FEED = '198.51.100.201'
+      let folder: FeedFolder
+      beforeEach(async () => {
+        // The "Tor exit nodes" feed the blueprint filters on, a freetext file cached from disk.
+        folder = feedFolder()
+        const url = folder.file('tor-exit-nodes.txt', `# Tor exit nodes\n${TOR_EXIT}\n203.0.113.250\n`)
+        const added = await platform.feeds.add(admin, {
+          Feed: {
+            name: 'Tor exit nodes',
+            provider: 'Tor project',
+            url,
+            input_source: 'local',
+            source_format: 'freetext',
+            enabled: true,
+            caching_enabled: true,
+          },
+        })
+        const [cached] = await platform.feeds.cacheFeeds(admin, added.Feed.id)
+        expect(cached).toMatchObject({ isCached: true, values: 2 })
+        await install(
+          'blueprint_curation---remove-automation-flag-from-data-having-correlation-with-predefined-feed.json',
+        )
+      })
+      afterEach(() => folder.remove())
+      const attributes = () => [
+        { type: 'ip-dst', value: TOR_EXIT, to_ids: true },
+        { type: 'ip-dst', value: NOT_IN_FEED, to_ids: true },
+      ]
+
+      it('with the mutability tag, a feed hit loses its IDS flag and is tagged globally', async () => {
+        const { result, byValue } = await publish(attributes(), [MUTABLE])
+        expect(result).toMatchObject({ published: true })
+        expect(await publishRuns()).toEqual([{ outcome: 'success', errors: [] }])
+        const hit = byValue.get(TOR_EXIT)
+        expect(hit.to_ids).toBe(false)
+        expect(localityOf(hit)).toEqual({
+          'false-positive:risk="medium"': false,
+          'misp-workflow:action-taken="ids-flag-removed"': false,
+          'misp-workflow:analysis="false-positive"': false,
+        })
+        // An attribute without a feed hit is left alone.
+        expect(byValue.get(NOT_IN_FEED).to_ids).toBe(true)
+        expect(tagsOf(byValue.get(NOT_IN_FEED))).toEqual([])
+      })
+
+      it('without the mutability tag, a feed hit keeps its IDS flag and is tagged locally', async () => {
+        const { byValue } = await publish(attributes())
+        const hit = byValue.get(TOR_EXIT)
+        expect(hit.to_ids).toBe(true)
+        expect(localityOf(hit)).toEqual({
+          'false-positive:risk="medium"': true,
+          'misp-workflow:analysis="false-positive"': true,
+        })
+        expect(tagsOf(byValue.get(NOT_IN_FEED))).toEqual([])
+      })
+
+      it('with feed correlations turned off, the curation finds no hit and changes nothing', async () => {
+        await platform.settings.set('Sluice.feed_correlations', false)
+        const { byValue } = await publish(attributes(), [MUTABLE])
+        expect(byValue.get(TOR_EXIT).to_ids).toBe(true)
+        expect(tagsOf(byValue.get(TOR_EXIT))).toEqual([])
+      })
     })
 
     it('the PAP:RED/tlp:red blueprint on enrichment-before-query stops the curation’s queries', async () => {

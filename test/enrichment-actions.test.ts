@@ -2,9 +2,11 @@
  * `attach-enrichment` and `enrich-event` in the platform, on every test database, against the
  * misp-modules test server on 127.0.0.1 (spec/ENGINE.md §4.3): what the server received, what
  * the roaming data and the store hold afterwards, the cache, the `enrichment-before-query` veto
- * (the PAP:RED/tlp:red blueprint: the server receives nothing) and a service that is down.
+ * (the PAP:RED/tlp:red blueprint: the server receives nothing) and a service that is down;
+ * `enrich-event` with misp_standard answers: their objects and references, hostile ones too.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { Subscriber } from 'zeromq'
 import { loadWorkflowJson } from '../src/engine/index.ts'
 import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
 import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
@@ -12,8 +14,14 @@ import { listEventAttributes, listLogs, type Store } from '../src/store/index.ts
 import { testDatabases } from './harness/databases.ts'
 import { buildGraph, type NodeSpec } from './harness/graph-builder.ts'
 import { closedPort } from './harness/http-receiver.ts'
-import { type MispModulesServer, mispModulesSettings, startMispModulesServer } from './harness/misp-modules-server.ts'
+import {
+  ASN_TEMPLATE_UUID,
+  type MispModulesServer,
+  mispModulesSettings,
+  startMispModulesServer,
+} from './harness/misp-modules-server.ts'
 import { blueprintFiles } from './harness/shared.ts'
+import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
 
@@ -29,6 +37,7 @@ for (const db of testDatabases()) {
     let platform: LocalPlatform
     let admin: Actor
     let captured: any[]
+    let records: Recorded[]
 
     const capture = defineActionModule({
       id: 'capture',
@@ -42,9 +51,12 @@ for (const db of testDatabases()) {
     beforeEach(async () => {
       store = await db.open()
       captured = []
+      records = []
       server.queries.length = 0
       server.mode = 'normal'
-      platform = createPlatform({ store, registry: createBuiltinRegistry().with([capture]) })
+      server.scripted.clear()
+      // object-after-save records what it receives (installRecorder puts a workflow on it).
+      platform = createPlatform({ store, registry: recordingRegistry(records, ['object-after-save']).with([capture]) })
       const { apiKey } = await bootstrap(platform)
       admin = (await platform.users.authenticate(apiKey!))!
       for (const [name, value] of Object.entries(mispModulesSettings(server))) await platform.settings.set(name, value)
@@ -234,6 +246,11 @@ for (const db of testDatabases()) {
         expect(server.queries[0]).toMatchObject({ module: 'dns', domain: 'evil.example', config: { _: '_' } })
         const stored = await listEventAttributes(store.db, Number(eventId))
         expect(stored.map((attribute) => [attribute.type, attribute.value1])).toContainEqual(['ip-src', '192.0.2.53'])
+        // MISP's note on what the old answer format adds.
+        const domain = stored.find((attribute) => attribute.value1 === 'evil.example')!
+        expect(stored.find((attribute) => attribute.value1 === '192.0.2.53')?.comment).toBe(
+          `Attribute #${domain.id} enriched by dns.`,
+        )
         // The fresh fetch is MISP's raw event, not core format.
         expect(captured[0].Event._AttributeFlattened).toBeUndefined()
         expect(captured[0].Attribute.map((attribute: any) => attribute.value)).toContain('192.0.2.53')
@@ -272,6 +289,190 @@ for (const db of testDatabases()) {
         const eventId = await addEvent([{ type: 'domain', value: 'evil.example' }], ['tlp:red'])
         await platform.events.publish(admin, eventId)
         expect(server.queries).toEqual([])
+      })
+
+      describe('misp_standard objects', () => {
+        let subscriber: Subscriber | undefined
+        afterEach(() => {
+          subscriber?.close()
+          subscriber = undefined
+        })
+
+        /** A SUB socket on the platform's ZeroMQ publisher, subscribed to the workflow topic. */
+        const listenToZmq = async () => {
+          await platform.settings.set('Plugin.ZeroMQ_host', '127.0.0.1')
+          await platform.settings.set('Plugin.ZeroMQ_port', await closedPort())
+          subscriber = new Subscriber()
+          subscriber.connect(await platform.outbound.zmq.start())
+          subscriber.subscribe('misp_json_workflow')
+          // ZeroMQ's slow joiner: give the subscription time to reach the publisher.
+          await new Promise((resolve) => setTimeout(resolve, 300))
+          const sub = subscriber
+          return async () => {
+            const [frame] = await sub.receive()
+            return JSON.parse(frame!.toString('utf8').slice('misp_json_workflow '.length))
+          }
+        }
+        const enrichWithIpasn = async () => {
+          await platform.settings.set('Plugin.Enrichment_ipasn_enabled', true)
+          await installRecorder(platform, 'object-after-save')
+          await onPublish(enrichThenCapture('ipasn'))
+        }
+        const viewEvent = async (eventId: string) => (await platform.events.view(admin, eventId)).Event
+
+        it('adds the answer’s object through the object service, and counts its attributes as MISP does', async () => {
+          const nextNotice = await listenToZmq()
+          await enrichWithIpasn()
+          const eventId = await addEvent([{ type: 'ip-src', value: '192.0.2.10' }])
+          const [enriched] = (await viewEvent(eventId)).Attribute
+          await platform.events.publish(admin, eventId)
+          await platform.drain()
+
+          expect(server.queries).toHaveLength(1)
+          const event = await viewEvent(eventId)
+          // The plain attribute, with its tag and MISP's default comment.
+          const plain = event.Attribute.find((attribute: any) => attribute.type === 'AS')
+          expect(plain).toMatchObject({ value: '6661', comment: '192.0.2.10: enriched via the ipasn module.' })
+          expect(plain.Tag.map((tag: any) => tag.name)).toEqual(['source:ipasn'])
+          // The object, with its three attributes and its reference to the enriched attribute.
+          expect(event.Object).toHaveLength(1)
+          const [object] = event.Object
+          expect(object).toMatchObject({
+            name: 'asn',
+            'meta-category': 'network',
+            template_uuid: ASN_TEMPLATE_UUID,
+            comment: '192.0.2.10: enriched via the ipasn module.',
+          })
+          expect(
+            object.Attribute.map((attribute: any) => [attribute.object_relation, attribute.type, attribute.value]),
+          ).toEqual([
+            ['asn', 'AS', '6661'],
+            ['prefix', 'ip-src', '192.0.2.0/24'],
+            ['description', 'text', 'POST Luxembourg'],
+          ])
+          expect(object.ObjectReference).toMatchObject([
+            { referenced_uuid: enriched.uuid, referenced_type: '0', relationship_type: 'includes' },
+          ])
+          // object-after-save fired once, for that object, as for any object add.
+          const fired = records.filter((record) => record.triggerId === 'object-after-save')
+          expect(fired).toHaveLength(1)
+          expect(fired[0]!.raw.Object).toMatchObject({ uuid: object.uuid, name: 'asn' })
+          // MISP's notice counts attributes: 1 plain + 3 in the object.
+          expect(await nextNotice()).toEqual({ 'Enriching event': eventId, 'Attribute added': 4 })
+          // The roaming data was reloaded with the object in it.
+          expect(captured[0].Object.map((candidate: any) => candidate.uuid)).toEqual([object.uuid])
+          expect(captured[0].Object[0].Attribute).toHaveLength(3)
+        })
+
+        it('does not add the same object again when the event is enriched a second time', async () => {
+          await enrichWithIpasn()
+          const eventId = await addEvent([{ type: 'ip-src', value: '192.0.2.10' }])
+          await platform.events.publish(admin, eventId)
+          const nextNotice = await listenToZmq()
+          await platform.events.publish(admin, eventId)
+          await platform.drain()
+          // The cached answer repeats the object (already in the event) and the attribute's uuid.
+          expect(await nextNotice()).toEqual({ 'Enriching event': eventId, 'Attribute added': 0 })
+          const event = await viewEvent(eventId)
+          expect(event.Object).toHaveLength(1)
+          expect(event.Object[0].ObjectReference).toHaveLength(1)
+          expect(event.Attribute.filter((attribute: any) => attribute.type === 'AS')).toHaveLength(1)
+          expect(records.filter((record) => record.triggerId === 'object-after-save')).toHaveLength(1)
+        })
+
+        it('adds an object whose attributes an object of another name already holds', async () => {
+          const relation = (object_relation: string, type: string, value: unknown) => ({ object_relation, type, value })
+          server.scripted.set('ipasn', {
+            results: {
+              Object: [
+                {
+                  name: 'bgp-ranking',
+                  'meta-category': 'network',
+                  Attribute: [relation('asn', 'AS', '64496'), relation('position', 'float', '12')],
+                },
+                { name: 'asn', 'meta-category': 'network', Attribute: [relation('asn', 'AS', '64496')] },
+              ],
+            },
+          })
+          await enrichWithIpasn()
+          const eventId = await addEvent([{ type: 'ip-src', value: '192.0.2.10' }])
+          await platform.events.publish(admin, eventId)
+          expect((await viewEvent(eventId)).Object.map((object: any) => object.name)).toEqual(['bgp-ranking', 'asn'])
+        })
+
+        it('skips malformed objects and attributes one by one and stores the valid parts', async () => {
+          const c2 = '5b1e1c3a-8f6d-4d3e-9c1a-0a6f3c2e7b11'
+          const asn = '9d2f7e4b-1c3a-4b5d-8e6f-2a7b9c0d1e22'
+          const relation = (object_relation: string, type: string, value: unknown) => ({ object_relation, type, value })
+          server.scripted.set('ipasn', {
+            results: {
+              Attribute: [
+                { type: 'ip-dst', value: '198.51.100.7' },
+                { type: 'no-such-type', value: 'x' },
+                { type: 'text', value: { nested: true } },
+                'junk',
+              ],
+              Object: [
+                { 'meta-category': 'network', Attribute: [relation('asn', 'AS', '64496')] },
+                { name: 'asn', 'meta-category': 'network', Attribute: 'not a list' },
+                { name: 'asn', 'meta-category': 'network', Attribute: [relation('asn', 'no-such-type', '1')] },
+                {
+                  uuid: c2,
+                  name: 'domain-ip',
+                  'meta-category': 'network',
+                  Attribute: [
+                    relation('domain', 'domain', 'c2.example'),
+                    relation('ip', 'no-such-type', '203.0.113.9'),
+                    { type: 'ip-dst', value: '203.0.113.9' },
+                    relation('ip', 'ip-dst', '203.0.113.9'),
+                  ],
+                  ObjectReference: [
+                    { referenced_uuid: asn, relationship_type: 'belongs-to' },
+                    { referenced_uuid: '00000000-0000-4000-8000-000000000000', relationship_type: 'elsewhere' },
+                    'junk',
+                  ],
+                },
+                { uuid: asn, name: 'asn', 'meta-category': 'network', Attribute: [relation('asn', 'AS', '64496')] },
+                null,
+                42,
+              ],
+            },
+          })
+          const nextNotice = await listenToZmq()
+          await enrichWithIpasn()
+          const eventId = await addEvent([{ type: 'ip-src', value: '192.0.2.10' }])
+          await platform.events.publish(admin, eventId)
+          await platform.drain()
+
+          const event = await viewEvent(eventId)
+          expect(event.Attribute.map((attribute: any) => [attribute.type, attribute.value])).toEqual([
+            ['ip-src', '192.0.2.10'],
+            ['ip-dst', '198.51.100.7'],
+          ])
+          const objects = event.Object.map((object: any) => ({
+            uuid: object.uuid,
+            name: object.name,
+            attributes: object.Attribute.map((attribute: any) => [attribute.object_relation, attribute.value]),
+            references: object.ObjectReference.map((reference: any) => [
+              reference.referenced_uuid,
+              reference.relationship_type,
+            ]),
+          }))
+          expect(objects).toEqual([
+            {
+              uuid: c2,
+              name: 'domain-ip',
+              attributes: [
+                ['domain', 'c2.example'],
+                ['ip', '203.0.113.9'],
+              ],
+              references: [[asn, 'belongs-to']],
+            },
+            { uuid: asn, name: 'asn', attributes: [['asn', '64496']], references: [] },
+          ])
+          expect(records.filter((record) => record.triggerId === 'object-after-save')).toHaveLength(2)
+          expect(await nextNotice()).toEqual({ 'Enriching event': eventId, 'Attribute added': 4 })
+        })
       })
     })
   })

@@ -14,10 +14,16 @@ import { runCli } from './harness/cli.ts'
 import { testDatabases } from './harness/databases.ts'
 import { call, startApp } from './harness/http.ts'
 import { reginEvent } from './harness/shared.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
 const REGIN = join(import.meta.dirname, '../../shared/fixtures/events/osint-regin-event.json')
-const TRIGGERS = ['event-before-save', 'event-after-save', 'event-after-save-new', 'event-after-save-new-from-pull']
+const TRIGGERS = [
+  'event-before-save',
+  'event-after-save',
+  'event-after-save-new',
+  'event-after-save-new-from-pull',
+  'event-publish',
+]
 
 for (const db of testDatabases()) {
   describe(`${db.name}: importing MISP events as a pull`, () => {
@@ -49,8 +55,9 @@ for (const db of testDatabases()) {
       const count = (id: string) => fired.filter((record) => record.triggerId === id).length
       expect(count('event-after-save-new-from-pull')).toBe(1)
       expect(count('event-after-save-new')).toBe(0)
-      expect(count('event-before-save')).toBe(1)
-      expect(count('event-after-save')).toBe(1)
+      // Regin arrives published: the add saves the event, and so does the publication that follows.
+      expect(count('event-before-save')).toBe(2)
+      expect(count('event-after-save')).toBe(2)
       const pulled = fired.find((record) => record.triggerId === 'event-after-save-new-from-pull')!.raw
       expect(pulled.Event.id).toBe(imported.id)
       expect(pulled.Attribute).toHaveLength(38)
@@ -63,6 +70,45 @@ for (const db of testDatabases()) {
       })
       expect(view.Event.Orgc.name).toBe('CIRCL')
       expect(view.Event.Tag.map((tag: any) => tag.name)).toEqual(['Type:OSINT'])
+    })
+
+    it('publishes an event that arrived published, firing event-publish once, as MISP does for a pull', async () => {
+      const report = await platform.imports.importEvents(admin, [{ source: 'regin.json', json: reginEvent() }])
+      await platform.drain()
+      const [imported] = report.imported
+      expect(imported).toMatchObject({ published: true })
+      expect(imported.publishErrors).toBeUndefined()
+      const publishes = fired.filter((record) => record.triggerId === 'event-publish')
+      expect(publishes).toHaveLength(1)
+      expect(publishes[0].raw.Event).toMatchObject({ id: imported.id, published: false })
+      expect(publishes[0].raw.Attribute).toHaveLength(38)
+      const view = await platform.events.view(admin, imported.id)
+      expect(view.Event.published).toBe(true)
+      expect(Number(view.Event.publish_timestamp)).toBeGreaterThan(0)
+    })
+
+    it('leaves an event that arrived unpublished unpublished, without event-publish', async () => {
+      const event = reginEvent()
+      event.Event.published = false
+      const report = await platform.imports.importEvents(admin, [{ source: 'regin.json', json: event }])
+      await platform.drain()
+      expect(report.imported).toMatchObject([{ published: false }])
+      expect(fired.filter((record) => record.triggerId === 'event-publish')).toEqual([])
+      expect((await platform.events.view(admin, report.imported[0].id)).Event.published).toBe(false)
+    })
+
+    it('keeps a pulled event stored and unpublished when a blocking workflow stops its publication', async () => {
+      await installVeto(platform, 'event-publish', 'No pulled publications')
+      const report = await platform.imports.importEvents(admin, [{ source: 'regin.json', json: reginEvent() }])
+      await platform.drain()
+      expect(report.failed).toEqual([])
+      const [imported] = report.imported
+      expect(imported.published).toBe(false)
+      expect(imported.publishErrors).toHaveLength(1)
+      expect(imported.publishErrors![0]).toContain('No pulled publications')
+      expect((await platform.events.view(admin, imported.id)).Event.published).toBe(false)
+      const logs = await platform.logs.index(admin, { model: 'Event' })
+      expect(logs.map((row) => row.Log.title)).toContain('Publishing stopped by a blocking workflow.')
     })
 
     it('skips an event whose uuid is already stored', async () => {
@@ -138,6 +184,7 @@ describe('sluice import', () => {
     const data = join(folder, 'data-regin')
     const first = await runCli(['import', REGIN, '--data', data])
     expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toContain('event 1 (54884656-2da8-4625-bf07-43ef950d210b), published')
     expect(first.stdout).toContain('1 imported, 0 skipped, 0 failed')
     const second = await runCli(['import', REGIN, '--data', data])
     expect(second.code).toBe(0)
@@ -181,7 +228,9 @@ describe('POST /events/import', () => {
     try {
       const first = await call(app.baseUrl, 'POST', '/events/import', { key, body: reginEvent() })
       expect(first.status).toBe(200)
-      expect(first.json.imported).toMatchObject([{ source: 'body', uuid: '54884656-2da8-4625-bf07-43ef950d210b' }])
+      expect(first.json.imported).toMatchObject([
+        { source: 'body', uuid: '54884656-2da8-4625-bf07-43ef950d210b', published: true },
+      ])
       const second = await call(app.baseUrl, 'POST', '/events/import', { key, body: [reginEvent()] })
       expect(second.json).toMatchObject({ imported: [], skipped: [{ uuid: '54884656-2da8-4625-bf07-43ef950d210b' }] })
     } finally {

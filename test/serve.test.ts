@@ -9,8 +9,10 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { resolveServeSettings } from '../src/cli/commands/serve.ts'
 import { runNodeScript } from './harness/cli.ts'
 import { call, type ServedInstance, startServe } from './harness/http.ts'
+import { startMispModulesServer } from './harness/misp-modules-server.ts'
 
 /** A free TCP port on 127.0.0.1. */
 async function freePort(): Promise<number> {
@@ -121,5 +123,65 @@ describe('sluice serve with the real platform', () => {
     expect(existsSync(db)).toBe(true)
     expect(existsSync(join(dataDir, 'sluice.lock'))).toBe(true)
     expect((await call(instance.baseUrl, 'GET', '/servers/getVersion', { key })).status).toBe(200)
+  })
+})
+
+describe('sluice serve --enrichment-url', () => {
+  const key = 'e'.repeat(40)
+
+  it('points enrichment at misp-modules there and turns it on: a query reaches that server', async () => {
+    const modules = await startMispModulesServer()
+    try {
+      const instance = await serve(['--data', dataDir, '--port', '0', '--enrichment-url', modules.url], {
+        SLUICE_ADMIN_KEY: key,
+      })
+      const setting = async (name: string) =>
+        (await call(instance.baseUrl, 'GET', `/servers/getSetting/${name}`, { key })).json.value
+      expect(await setting('Plugin.Enrichment_services_enable')).toBe(true)
+      expect(await setting('Plugin.Enrichment_services_url')).toBe('http://127.0.0.1')
+      expect(await setting('Plugin.Enrichment_services_port')).toBe(modules.port)
+      const event = await call(instance.baseUrl, 'POST', '/events/add', {
+        key,
+        body: { Event: { info: 'Enrich me', Attribute: [{ type: 'domain', value: 'circl.lu' }] } },
+      })
+      const attributeId = event.json.Event.Attribute[0].id
+      const query = await call(instance.baseUrl, 'POST', `/events/queryEnrichment/${attributeId}/dns`, { key })
+      expect(query.status, JSON.stringify(query.json)).toBe(200)
+      expect(modules.queries.map((body) => body.module)).toEqual(['dns'])
+    } finally {
+      await modules.close()
+    }
+  })
+  it('takes SLUICE_ENRICHMENT_URL, the flag winning over it', async () => {
+    const instance = await serve(
+      ['--data', dataDir, '--port', '0', '--enrichment-url', 'https://modules.example:7000'],
+      {
+        SLUICE_ADMIN_KEY: key,
+        SLUICE_ENRICHMENT_URL: 'http://ignored.example:6000',
+      },
+    )
+    const setting = async (name: string) =>
+      (await call(instance.baseUrl, 'GET', `/servers/getSetting/${name}`, { key })).json.value
+    expect(await setting('Plugin.Enrichment_services_url')).toBe('https://modules.example')
+    expect(await setting('Plugin.Enrichment_services_port')).toBe(7000)
+    expect(resolveServeSettings({}, { SLUICE_ENRICHMENT_URL: 'http://a:1' }).enrichmentUrl).toBe('http://a:1')
+    expect(resolveServeSettings({}, {}).enrichmentUrl).toBeUndefined()
+  })
+  it('refuses a URL that is not http(s) host and port, naming the flag, with exit 2 and nothing started', async () => {
+    for (const url of ['modules:6666', 'ftp://127.0.0.1:6666', 'http://127.0.0.1:6666/query']) {
+      const result = await runNodeScript('src/cli/main.ts', [
+        'serve',
+        '--data',
+        dataDir,
+        '--port',
+        '0',
+        '--enrichment-url',
+        url,
+      ])
+      expect(result.code, url).toBe(2)
+      expect(result.stderr).toContain(`--enrichment-url ${url}`)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+      expect(existsSync(join(dataDir, 'sluice.sqlite'))).toBe(false)
+    }
   })
 })

@@ -23,11 +23,14 @@ import { enrichmentRoutes } from './routes/enrichment.ts'
 import { eventImportRoutes } from './routes/event-import.ts'
 import { eventReportRoutes } from './routes/event-reports.ts'
 import { eventRoutes } from './routes/events.ts'
+import { feedRoutes } from './routes/feeds.ts'
+import { objectReferenceRoutes } from './routes/object-references.ts'
 import { objectRoutes } from './routes/objects.ts'
 import { runRoutes } from './routes/runs.ts'
 import { sessionRoutes } from './routes/session.ts'
 import { serverRoutes } from './routes/servers.ts'
 import { shadowAttributeRoutes } from './routes/shadow-attributes.ts'
+import { sharingGroupRoutes } from './routes/sharing-groups.ts'
 import { sightingRoutes } from './routes/sightings.ts'
 import { sluiceMetricsRoutes, sluiceQueueRoutes } from './routes/sluice-metrics.ts'
 import { sluiceWorkflowRoutes } from './routes/sluice-workflows.ts'
@@ -131,15 +134,18 @@ export function buildApp(deps: AppDeps): ApiApp {
     await misp.register(attributeRoutes, routeDeps)
     await misp.register(tagRoutes, routeDeps)
     await misp.register(objectRoutes, routeDeps)
+    await misp.register(objectReferenceRoutes, routeDeps)
     await misp.register(sightingRoutes, routeDeps)
     await misp.register(shadowAttributeRoutes, routeDeps)
     await misp.register(eventReportRoutes, routeDeps)
+    await misp.register(sharingGroupRoutes, routeDeps)
     await misp.register(serverRoutes, routeDeps)
     await misp.register(adminLogRoutes, routeDeps)
     await misp.register(adminUserRoutes, routeDeps)
     await misp.register(discussionRoutes, routeDeps)
     await misp.register(enrichmentRoutes, routeDeps)
     await misp.register(eventImportRoutes, routeDeps)
+    await misp.register(feedRoutes, routeDeps)
     await misp.register(runRoutes, routeDeps)
     await misp.register(workflowRoutes, routeDeps)
     await misp.register(workflowBlueprintRoutes, routeDeps)

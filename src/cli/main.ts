@@ -67,6 +67,10 @@ program
     'deferred work: embedded (the database’s jobs table) or redis://… for BullMQ (env SLUICE_QUEUE)',
   )
   .option('--concurrency <n>', 'deferred jobs run at once by this process (env SLUICE_QUEUE_CONCURRENCY, default 4)')
+  .option(
+    '--enrichment-url <url>',
+    'misp-modules for enrichment, e.g. http://127.0.0.1:6666; turns the service on (env SLUICE_ENRICHMENT_URL)',
+  )
   .action(async (options) => {
     // Imported here so that the other commands never load the server and its database drivers.
     const { serveCommand } = await import('./commands/serve.ts')
@@ -94,6 +98,20 @@ program
   .action(async (path, options) => {
     const { importCommand } = await import('./commands/import.ts')
     process.exitCode = await importCommand(path, options)
+  })
+
+program
+  .command('feeds')
+  .description('MISP feeds (docs/feeds.md)')
+  .command('cache')
+  .description('cache the feeds that have caching enabled, as /feeds/cacheFeeds does')
+  .argument('[scope]', 'a feed id, all, freetext (freetext and CSV feeds), csv or misp', 'all')
+  .option('--data <dir>', 'data folder, locked meanwhile (env SLUICE_DATA, default ./data)')
+  .option('--db <url>', 'database: a SQLite file or postgres://… (env SLUICE_DB, default <data>/sluice.sqlite)')
+  .option('--json', 'print each feed’s result as JSON')
+  .action(async (scope, options) => {
+    const { feedsCacheCommand } = await import('./commands/feeds.ts')
+    process.exitCode = await feedsCacheCommand(scope, options)
   })
 
 try {

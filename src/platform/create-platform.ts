@@ -23,12 +23,15 @@ import {
 import { createEventReportService } from './event-reports/event-report-service.ts'
 import { createEventService } from './events/event-service.ts'
 import { createImportService, type ImportService } from './import/import-service.ts'
+import { createFeedPresence } from './feeds/feed-presence.ts'
+import { createFeedService, type FeedService } from './feeds/feed-service.ts'
 import { createDebugPoster, type DebugPoster } from './debug/debug-poster.ts'
 import { createLocalBackend } from './local-backend.ts'
 import { createLogService } from './logs/log-service.ts'
 import { renderPrometheus } from './metrics/prometheus-text.ts'
 import { createRunMetrics, type RunMetrics } from './metrics/run-metrics.ts'
 import { createObjectService } from './objects/object-service.ts'
+import { createObjectReferenceService } from './object-references/object-reference-service.ts'
 import { createRunRecorder } from './runs/run-recorder.ts'
 import { createRunService, type RunService, schedulePurge } from './runs/run-service.ts'
 import { createOutbound, type HostOutbound, settingFlag } from './outbound/index.ts'
@@ -37,6 +40,7 @@ import { createEnrichmentPorts } from './enrichment/enrichment-port.ts'
 import { createOutboundEnrichmentClient } from './enrichment/http-enrichment-client.ts'
 import type { PlatformContext } from './platform-context.ts'
 import { createSettingsService, type SettingsService } from './settings/settings-service.ts'
+import { createSharingGroupService, type SharingGroupService } from './sharing-groups/sharing-group-service.ts'
 import { createProposalService } from './shadow-attributes/proposal-service.ts'
 import { createSightingService } from './sightings/sighting-service.ts'
 import { createTagService } from './tags/tag-service.ts'
@@ -93,6 +97,8 @@ export interface LocalPlatform extends Platform {
   workflows: WorkflowStore
   enrichment: EnrichmentService
   imports: ImportService
+  feeds: FeedService
+  sharingGroups: SharingGroupService
   /** The run history (`/sluice/runs`); its `recorder` records manual and stateless runs (docs/runs.md). */
   runs: RunService
   /** The workflow administration API's services (`/workflows`, `/workflowBlueprints`, settings). */
@@ -136,6 +142,9 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
     settings: settings.get,
     cache: createEnrichmentCache(),
     attributes: { add: (...args) => actionDeps.services.attributes.add(...args) },
+    // Answers' objects and references go through the platform's own operations (their triggers fire).
+    objects: { add: (...args) => createObjectService(ctx).add(...args) },
+    objectReferences: { add: (...args) => createObjectReferenceService(ctx).add(...args) },
     actor: (chain) => workflowActor(settings.hostOrgId(), chain),
   })
   const enrichmentPort = enrichmentPorts()
@@ -167,7 +176,8 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
       options.onBackgroundError ??
       ((error) => process.stderr.write(`sluice: background workflow run failed: ${String(error)}\n`)),
   })
-  const ctx: PlatformContext = { store, dispatcher, settings, backend, clock }
+  const feedPresence = createFeedPresence(store.dialect)
+  const ctx: PlatformContext = { store, dispatcher, settings, backend, clock, feedPresence }
   const ready = () => settings.load()
   const events = createEventService(ctx)
   const discussions = createPostService(ctx)
@@ -207,6 +217,7 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
     attributes: afterReady(ready, createAttributeService(ctx)),
     tags: afterReady(ready, createTagService(ctx)),
     objects: afterReady(ready, createObjectService(ctx)),
+    objectReferences: afterReady(ready, createObjectReferenceService(ctx)),
     sightings: afterReady(ready, createSightingService(ctx)),
     shadowAttributes: afterReady(ready, createProposalService(ctx)),
     eventReports: afterReady(ready, createEventReportService(ctx)),
@@ -214,6 +225,7 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
     posts: afterReady(ready, discussions.posts),
     threads: afterReady(ready, discussions.threads),
     logs: afterReady(ready, createLogService(ctx)),
+    sharingGroups: afterReady(ready, createSharingGroupService(ctx)),
     enrichment: afterReady(
       ready,
       createEnrichmentService(
@@ -226,6 +238,11 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
       ),
     ),
     imports: afterReady(ready, createImportService(ctx, events)),
+    // Feed sources come over the Outbound port: its allow-list, timeout and size cap apply.
+    feeds: afterReady(
+      ready,
+      createFeedService(ctx, { http: (request) => outbound.http(request), settings: settings.get }),
+    ),
     runs,
     workflowAdmin,
     debugPoster,

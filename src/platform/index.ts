@@ -13,6 +13,7 @@ export {
   NO_ENRICHMENT_SERVICE_MESSAGE,
 } from './enrichment/enrichment-service.ts'
 export { createHttpEnrichmentClient, type HttpEnrichmentClientOptions } from './enrichment/http-enrichment-client.ts'
+export { enrichmentLocationSettings } from './enrichment/enrichment-location.ts'
 export {
   createImportService,
   eventsOfDocument,
@@ -22,7 +23,9 @@ export {
   type ImportService,
 } from './import/import-service.ts'
 export { createLocalBackend } from './local-backend.ts'
+export type { FeedCacheResult, FeedService } from './feeds/index.ts'
 export { BlockedByWorkflowError } from './platform-context.ts'
+export type { SharingGroupService } from './sharing-groups/sharing-group-service.ts'
 export {
   createTriggerDispatcher,
   type TriggerDispatcher,

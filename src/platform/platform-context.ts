@@ -5,10 +5,19 @@
 import { createHash } from 'node:crypto'
 import type { Clock, DataBackend } from '../engine/index.ts'
 import { UserError } from '../errors.ts'
-import { type EventRecord, type Executor, findEvent, findOrganisation, insertLog, type Store } from '../store/index.ts'
+import {
+  canOrgReadSharingGroup,
+  type EventRecord,
+  type Executor,
+  findEvent,
+  findOrganisation,
+  insertLog,
+  type Store,
+} from '../store/index.ts'
 import { fireLogAfterSave } from './logs/log-after-save.ts'
 import type { SettingsService } from './settings/settings-service.ts'
 import { logTimestamp, type TriggerDispatcher } from './triggers/trigger-dispatcher.ts'
+import type { FeedPresence } from './feeds/feed-presence.ts'
 import type { Actor } from './types.ts'
 
 /** The platform's shared parts. */
@@ -18,6 +27,8 @@ export interface PlatformContext {
   settings: SettingsService
   backend: DataBackend
   clock: Pick<Clock, 'now'>
+  /** Whether an event fetch can find feed hits (feeds/feed-presence.ts). */
+  feedPresence: FeedPresence
 }
 
 /** A blocking workflow vetoed the operation; nothing of it was stored. */
@@ -40,11 +51,25 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
-/** Whether `actor` may see `event` (docs/access.md). Distribution 4 (sharing group) counts as org-only for now. */
+/**
+ * Whether `actor` may see `event` by the rules that need no query (docs/access.md): site admin,
+ * own organisation, distribution 1–3. A distribution-4 event of another organisation answers
+ * false here; `canSeeEventIn` also asks its sharing group.
+ */
 export function canSeeEvent(actor: Actor, event: EventRecord): boolean {
   if (actor.role === 'site_admin') return true
   if (event.org_id === actor.orgId || event.orgc_id === actor.orgId) return true
   return event.distribution >= 1 && event.distribution <= 3
+}
+
+/**
+ * Whether `actor` may see `event` (docs/access.md): `canSeeEvent`, or distribution 4 with the
+ * actor's organisation owning or belonging to the event's sharing group. The query runs only
+ * for distribution-4 events of other organisations.
+ */
+export async function canSeeEventIn(db: Executor, actor: Actor, event: EventRecord): Promise<boolean> {
+  if (canSeeEvent(actor, event)) return true
+  return event.distribution === 4 && (await canOrgReadSharingGroup(db, event.sharing_group_id, actor.orgId))
 }
 
 /** Whether `actor` may change `event`: its creator organisation, or a site admin (docs/access.md). */
@@ -74,6 +99,20 @@ export function requireEditableEvent(actor: Actor, event: EventRecord | undefine
 }
 
 /**
+ * `requireEditableEvent` with the sharing-group rule: a member of a distribution-4 event's
+ * sharing group sees the event but may not change it, so it gets 403, not 404.
+ */
+export async function requireEditableEventIn(
+  db: Executor,
+  actor: Actor,
+  event: EventRecord | undefined,
+  notFound: string,
+): Promise<EventRecord> {
+  if (event && !canEditEvent(actor, event) && (await canSeeEventIn(db, actor, event))) throw forbidden()
+  return requireEditableEvent(actor, event, notFound)
+}
+
+/**
  * `row` (an attribute, object, report… of an event) with its event, when `actor` may change that
  * event: `SLC_NOT_FOUND` with `notFound` when the row is missing too (requireEditableEvent).
  */
@@ -84,7 +123,7 @@ export async function withEditableEvent<Row extends { event_id: number }>(
   notFound: string,
 ): Promise<{ row: Row; event: EventRecord }> {
   if (!row) throw new UserError('SLC_NOT_FOUND', notFound)
-  return { row, event: requireEditableEvent(actor, await findEvent(db, row.event_id), notFound) }
+  return { row, event: await requireEditableEventIn(db, actor, await findEvent(db, row.event_id), notFound) }
 }
 
 /**

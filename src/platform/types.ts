@@ -6,10 +6,13 @@
 
 import type { DeadJob, QueueDepth } from '../queue/index.ts'
 import type { EnrichmentService } from './enrichment/enrichment-service.ts'
+import type { FeedService } from './feeds/feed-service.ts'
 import type { ImportService } from './import/import-service.ts'
+import type { ObjectReferenceService } from './object-references/object-reference-service.ts'
 import type { WorkflowAdmin } from './workflows/workflow-admin.ts'
 import type { RunChain } from './runs/run-chain.ts'
 import type { RunService } from './runs/run-service.ts'
+import type { SharingGroupService } from './sharing-groups/sharing-group-service.ts'
 
 /** The authenticated user an operation runs for. */
 export interface Actor {
@@ -82,11 +85,15 @@ export interface Platform {
     ): Promise<MispJson>
     detach(actor: Actor, target: { uuid: string; tag: string }): Promise<MispJson>
   }
-  /** MISP objects: `/objects/add/<event>` (`{Object: {…, Attribute: […]}}`) and `/objects/edit/<id or uuid>`. */
+  /** MISP objects: `/objects/add/<event>` (`{Object: {…, Attribute: […]}}`), `/objects/edit/<id or uuid>`, `/objects/delete/<id or uuid>[/1]`. */
   objects: {
     add(actor: Actor, eventId: string, body: MispJson): Promise<MispJson>
     edit(actor: Actor, id: string, body: MispJson): Promise<MispJson>
+    /** Soft-deletes the object and its attributes (fires object- and attribute-after-save), or with `hard` removes them. */
+    delete(actor: Actor, id: string, hard?: boolean): Promise<void>
   }
+  /** Object references: `/objectReferences/add/<object id or uuid>`, `/objectReferences/delete/<id or uuid>[/1]`. */
+  objectReferences: ObjectReferenceService
   /** `/sightings/add[/<attribute id or uuid>]`: `value`/`values` or `id`/`uuid`, `type`, `source`, `timestamp`. */
   sightings: {
     add(actor: Actor, body: MispJson | undefined, attributeId?: string): Promise<MispJson>
@@ -102,6 +109,8 @@ export interface Platform {
   eventReports: {
     add(actor: Actor, eventId: string, body: MispJson | undefined): Promise<MispJson>
     edit(actor: Actor, id: string, body: MispJson | undefined): Promise<MispJson>
+    /** `/event_reports/delete/<id or uuid>[/1]`: soft delete (fires event-report-after-save), or with `hard` removes it. */
+    delete(actor: Actor, id: string, hard?: boolean): Promise<void>
   }
   users: {
     /** The actor for an API key (`Authorization: <key>`), or null. */
@@ -114,11 +123,19 @@ export interface Platform {
     edit(actor: Actor, id: string, body: MispJson): Promise<MispJson>
     /** `/admin/users/index`: `[{User, Role, Organisation}]`, an org admin's own organisation only. */
     index(actor: Actor): Promise<MispJson[]>
+    /** `/admin/users/view/:id`: `{User, Role, Organisation}` without secrets (site admins; org admins for their organisation). */
+    view(actor: Actor, id: string): Promise<MispJson>
+    /** `/admin/users/delete/:id` (site admins; org admins for their organisation's non-site-admins; never oneself). */
+    delete(actor: Actor, id: string): Promise<void>
   }
   /** Discussions: `/posts/add`, with the thread created on demand (MISP's PostsController). */
   posts: {
     /** Adds a post to a new thread, the event's thread or a thread; answers `{Post, Thread}`. */
     add(actor: Actor, target: PostTarget, body: MispJson): Promise<MispJson>
+    /** `/posts/edit/:id`: new contents for the author's (or, for a site admin, any) post; answers `{Post, Thread}`. */
+    edit(actor: Actor, id: string, body: MispJson): Promise<MispJson>
+    /** `/posts/delete/:id`: removes the post, and its thread when it was the last; says whether the thread went. */
+    delete(actor: Actor, id: string): Promise<{ isThreadDeleted: boolean }>
   }
   threads: {
     /** `/threads/view/:id`: `{Thread, Post: [...]}`. */
@@ -133,6 +150,10 @@ export interface Platform {
   enrichment?: EnrichmentService
   /** Importing MISP events as a pull (import/import-service.ts); absent on hosts without one. */
   imports?: ImportService
+  /** MISP feeds: records, caching, `/feeds/*` (feeds/, docs/feeds.md); absent on hosts without them. */
+  feeds?: FeedService
+  /** Sharing groups (`/sharing_groups/*`, docs/sharing-groups.md); absent on hosts without them. */
+  sharingGroups?: SharingGroupService
   /** The workflow administration API (`/workflows`, `/workflowBlueprints`, server settings); absent on hosts without one. */
   workflowAdmin?: WorkflowAdmin
   /** `/sluice/metrics`: runs, durations and queue depth in Prometheus' text format (metrics/); absent on hosts without them. */

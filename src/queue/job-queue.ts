@@ -10,6 +10,10 @@
  *          embedded: in-process workers ◀───────┤ claim (lease) ─▶ handler ─▶ delete
  *          distributed: relay ─▶ BullMQ ─▶ `sluice worker` ─▶ handler
  *
+ * The input, often tens of KB, is written once, to `run_inputs`, in the same commit as the job;
+ * the job row holds the rest and `inputId`, so that claims and acks touch small rows only, and
+ * the run history points at the same input row instead of copying it.
+ *
  * Delivery is at least once: a handler may see a job again after a crash, so what it does must
  * bear repeating (a run is recorded again; nothing is lost).
  */
@@ -22,6 +26,12 @@ interface JobContext {
   chain?: unknown
   /** The run that deferred this work, when there is one. */
   parentRunId?: string | null
+  /**
+   * Where the job's input (`data`, `walk.data`) is stored once (`run_inputs`, docs/queue.md): set
+   * by the queue as it writes the job, the input put back before the handler runs. The runs made
+   * from the job record this reference instead of a copy of the input.
+   */
+  inputId?: string
 }
 
 /** A non-blocking trigger fired: run `workflowIds` (in order) on `data`. */

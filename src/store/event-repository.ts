@@ -65,7 +65,10 @@ const sideInfoQuery = compiledQuery((db: Executor, userId: number, eventId: numb
 
 /** Which events an index lists: the visibility rule and the filters. */
 export interface EventListQuery {
-  /** null = every event (site admin); else the viewer's organisation (own events + distribution ≥ 1 except 4). */
+  /**
+   * null = every event (site admin); else the viewer's organisation: its own events, distribution
+   * 1–3, and distribution 4 when it owns or belongs to the event's sharing group.
+   */
   viewerOrgId: number | null
   published?: boolean
   orgId?: number
@@ -80,7 +83,30 @@ export function listEvents(db: Executor, query: EventListQuery): Promise<EventRe
   if (query.viewerOrgId !== null) {
     const org = query.viewerOrgId
     select = select.where((eb) =>
-      eb.or([eb('org_id', '=', org), eb.and([eb('distribution', '>=', 1), eb('distribution', '<=', 3)])]),
+      eb.or([
+        eb('org_id', '=', org),
+        eb.and([eb('distribution', '>=', 1), eb('distribution', '<=', 3)]),
+        eb.and([
+          eb('distribution', '=', 4),
+          eb('sharing_group_id', 'in', (sub) =>
+            sub
+              .selectFrom('sharing_groups')
+              .select('sharing_groups.id')
+              .where((group) =>
+                group.or([
+                  group('sharing_groups.org_id', '=', org),
+                  group.exists(
+                    group
+                      .selectFrom('sharing_group_orgs')
+                      .select('sharing_group_orgs.id')
+                      .whereRef('sharing_group_orgs.sharing_group_id', '=', 'sharing_groups.id')
+                      .where('sharing_group_orgs.org_id', '=', org),
+                  ),
+                ]),
+              ),
+          ),
+        ]),
+      ]),
     )
   }
   if (query.published !== undefined) select = select.where('published', '=', query.published ? 1 : 0)

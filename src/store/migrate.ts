@@ -10,6 +10,10 @@ import { jobQueueMigration } from './migrations/0004-job-queue.ts'
 import { runHistoryMigration } from './migrations/0005-run-history.ts'
 import { workflowVersionsMigration } from './migrations/0006-workflow-versions.ts'
 import { intelListsMigration } from './migrations/0007-intel-lists.ts'
+import { sharingGroupsMigration } from './migrations/0008-sharing-groups.ts'
+import { feedsMigration } from './migrations/0009-feeds.ts'
+import { objectReferencesMigration } from './migrations/0010-object-references.ts'
+import { runInputsMigration } from './migrations/0011-run-inputs.ts'
 
 /** Every migration, by name, in order. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -21,6 +25,10 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0005-run-history': runHistoryMigration(dialect),
     '0006-workflow-versions': workflowVersionsMigration(dialect),
     '0007-intel-lists': intelListsMigration(dialect),
+    '0008-sharing-groups': sharingGroupsMigration(dialect),
+    '0009-feeds': feedsMigration(dialect),
+    '0010-object-references': objectReferencesMigration(dialect),
+    '0011-run-inputs': runInputsMigration(dialect),
   }
 }
 

@@ -6,13 +6,13 @@
 import { type Insertable, type Selectable, sql } from 'kysely'
 import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
-import type { RunTable } from './schema.ts'
+import type { LogTable, RunTable } from './schema.ts'
 
 /** A stored run. */
 export type RunRow = Selectable<RunTable>
 
 /** A run as listed: everything but the bulky columns (input, trace, node data). */
-export type RunSummaryRow = Omit<RunRow, 'input' | 'trace' | 'node_data'>
+export type RunSummaryRow = Omit<RunRow, 'input' | 'input_id' | 'trace' | 'node_data'>
 
 /** What the run list can be filtered by; times in ms since the epoch, both ends included. */
 export interface RunFilters {
@@ -46,6 +46,7 @@ const insertRunQuery = compiledQuery(
     chain: string,
     startedAt: number,
     durationMs: number,
+    inputId: string | null,
   ) =>
     db.withSchema('runtime').insertInto('runs').values({
       id,
@@ -64,6 +65,7 @@ const insertRunQuery = compiledQuery(
       chain,
       started_at: startedAt,
       duration_ms: durationMs,
+      input_id: inputId,
     }),
 )
 
@@ -87,7 +89,53 @@ export async function insertRun(db: Executor, row: Insertable<RunTable> & { star
     row.chain,
     row.started_at,
     row.duration_ms,
+    row.input_id === undefined || row.input_id === null ? null : String(row.input_id),
   )
+}
+
+/** Rows per multi-row insert (well under SQLite's limit on bound parameters). */
+const RECORD_CHUNK = 50
+
+/**
+ * Writes the records of runs that finished together (run-recorder.ts), in the caller's
+ * transaction: the run rows, their execution log rows and their workflows' counter increments,
+ * as multi-row statements (on PostgreSQL each statement is a round trip). Every log row must
+ * name every column (a multi-row VALUES list has no per-row defaults on SQLite).
+ */
+export async function insertRunRecords(
+  db: Executor,
+  records: {
+    runs: ReadonlyArray<Insertable<RunTable> & { started_at: number }>
+    logs: ReadonlyArray<Insertable<LogTable>>
+    /** Workflow id → runs to add to its execution counter. */
+    counters: ReadonlyMap<number, number>
+  },
+): Promise<void> {
+  for (let start = 0; start < records.runs.length; start += RECORD_CHUNK) {
+    const chunk = records.runs.slice(start, start + RECORD_CHUNK)
+    if (chunk.length === 1) await insertRun(db, chunk[0]!)
+    else
+      await db
+        .withSchema('runtime')
+        .insertInto('runs')
+        .values(chunk.map((row) => ({ ...row, input_id: row.input_id ?? null })))
+        .execute()
+  }
+  for (let start = 0; start < records.logs.length; start += RECORD_CHUNK) {
+    await db
+      .withSchema('runtime')
+      .insertInto('logs')
+      .values(records.logs.slice(start, start + RECORD_CHUNK))
+      .execute()
+  }
+  for (const [id, runs] of records.counters) {
+    await db
+      .withSchema('runtime')
+      .updateTable('workflows')
+      .set((eb) => ({ counter: eb('counter', '+', runs) }))
+      .where('id', '=', id)
+      .execute()
+  }
 }
 
 const insertGraphQuery = compiledQuery((db: Executor, hash: string, data: string) =>
@@ -114,9 +162,22 @@ export async function findRunGraph(db: Executor, hash: string): Promise<string |
   return row?.data
 }
 
-/** One run, every column. */
-export function findRun(db: Executor, id: string): Promise<RunRow | undefined> {
-  return db.withSchema('runtime').selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst()
+/**
+ * One run, every column; an input stored once in `run_inputs` (`input_id`, migration 0011) is
+ * read into `input` (`null` when the input is gone).
+ */
+export async function findRun(db: Executor, id: string): Promise<RunRow | undefined> {
+  const row = await db.withSchema('runtime').selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) return row
+  if (row.input_id !== null) {
+    const input = await db
+      .selectFrom('run_inputs')
+      .select('data')
+      .where('id', '=', Number(row.input_id))
+      .executeTakeFirst()
+    row.input = input?.data ?? 'null'
+  }
+  return row
 }
 
 const SUMMARY_COLUMNS = [
@@ -156,11 +217,21 @@ export async function listRuns(db: Executor, filters: RunFilters): Promise<{ row
   return { rows, total: Number(counted.count) }
 }
 
+/** Unreferenced inputs younger than this are kept: a job in Redis may still be on its way to a worker. */
+const INPUT_GRACE_MS = 60 * 60 * 1000
+
 /**
  * Deletes runs that started before `before` (ms), then all but the `keep` newest, then the graphs
- * no run refers to any more; answers how many runs went.
+ * and the stored inputs (`run_inputs`) no run refers to any more; answers how many runs went.
+ *
+ * An input no run and no job row refers to may still belong to a job relayed to BullMQ (whose
+ * outbox row is gone) that has not run yet: only inputs older than both the oldest run kept and
+ * an hour before `now` are deleted.
  */
-export async function purgeRuns(db: Executor, limits: { before?: number; keep?: number }): Promise<number> {
+export async function purgeRuns(
+  db: Executor,
+  limits: { before?: number; keep?: number; now?: number },
+): Promise<number> {
   let deleted = 0
   if (limits.before !== undefined) {
     const result = await db
@@ -189,7 +260,24 @@ export async function purgeRuns(db: Executor, limits: { before?: number; keep?: 
       .where('hash', 'not in', used as never)
       .execute()
   }
+  await purgeInputs(db, (limits.now ?? Date.now()) - INPUT_GRACE_MS)
   return deleted
+}
+
+/** Deletes the stored inputs older than `before` and than every run, that no run or job refers to. */
+async function purgeInputs(db: Executor, before: number): Promise<void> {
+  const oldest = await db
+    .withSchema('runtime')
+    .selectFrom('runs')
+    .select((eb) => eb.fn.min<number | string>('started_at').as('started'))
+    .executeTakeFirst()
+  const cutoff =
+    oldest?.started === null || oldest?.started === undefined ? before : Math.min(before, Number(oldest.started))
+  await sql`
+    delete from run_inputs
+     where created < ${cutoff}
+       and not exists (select 1 from runtime.runs where runs.input_id = run_inputs.id)
+       and not exists (select 1 from jobs where jobs.input_id = run_inputs.id)`.execute(db)
 }
 
 /** One group of the run statistics: runs of a trigger with an outcome that started in one time bucket. */

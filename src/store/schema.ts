@@ -427,6 +427,65 @@ export interface RunTable {
   duration_ms: number
 }
 
+/** `sharing_groups` (migration 0008): MISP's sharing groups, owned by organisation `org_id`. */
+export interface SharingGroupTable {
+  id: Generated<number>
+  uuid: string
+  name: string
+  description: Defaulted<string>
+  releasability: Defaulted<string>
+  /** The owner organisation, by UUID and by id (MISP keeps both). */
+  organisation_uuid: string
+  org_id: number
+  sync_user_id: Defaulted<number>
+  active: Defaulted<number>
+  local: Defaulted<number>
+  roaming: Defaulted<number>
+  /** `YYYY-MM-DD HH:MM:SS`, as MISP's datetime columns. */
+  created: string
+  modified: string
+}
+
+/** `sharing_group_orgs` (migration 0008): the member organisations of a sharing group. */
+export interface SharingGroupOrgTable {
+  id: Generated<number>
+  sharing_group_id: number
+  org_id: number
+  /** MISP's `extend`: the member may extend the group. */
+  extend: Defaulted<number>
+}
+
+/**
+ * `feeds` (migration 0009, src/platform/feeds): MISP's Feed fields that Sluice acts on. Flags
+ * are 0/1; `settings` is MISP's JSON text of CSV/freetext options (`''` when none);
+ * `cache_timestamp` is when the cache was last filled (0: never), in Unix seconds.
+ */
+export interface FeedTable {
+  id: Generated<number>
+  name: string
+  provider: string
+  url: string
+  source_format: Defaulted<string>
+  input_source: Defaulted<string>
+  enabled: Defaulted<number>
+  caching_enabled: Defaulted<number>
+  lookup_visible: Defaulted<number>
+  distribution: Defaulted<number>
+  tag_id: Defaulted<number>
+  settings: Defaulted<string>
+  created: number
+  modified: number
+  cache_timestamp: Defaulted<number>
+  cached_elements: Defaulted<number>
+}
+
+/** `feed_values` (migration 0009): a feed's cached values; `event_uuid` for MISP-format feeds. */
+export interface FeedValueTable {
+  feed_id: number
+  value: string
+  event_uuid: string | null
+}
+
 /** The whole database. */
 export interface Schema {
   organisations: OrganisationTable
@@ -457,4 +516,59 @@ export interface Schema {
   jobs: JobTable
   runs: RunTable
   run_graphs: RunGraphTable
+  sharing_groups: SharingGroupTable
+  sharing_group_orgs: SharingGroupOrgTable
+  feeds: FeedTable
+  feed_values: FeedValueTable
+}
+
+/**
+ * `run_inputs`: the input of a deferred job, stored once (migration 0011, docs/queue.md): the job
+ * and the runs made from it refer to it by `input_id` instead of each holding a copy.
+ */
+export interface RunInputTable {
+  id: Generated<number>
+  created: number
+  /** The input's JSON text. */
+  data: string
+}
+
+/** Migration 0011's columns of `jobs`: the job's input, when stored in `run_inputs`. */
+export interface JobTable {
+  input_id: number | string | null
+}
+
+/** Migration 0011's columns of `runtime.runs`: the run's input, when stored in `run_inputs` (then `input` is ''). */
+export interface RunTable {
+  input_id: number | string | null
+}
+
+/** Migration 0011's table. */
+export interface Schema {
+  run_inputs: RunInputTable
+}
+
+/**
+ * `object_references` (migration 0010): MISP's ObjectReference, a typed link from object
+ * `object_id` (`source_uuid`) to an attribute (`referenced_type` 0) or an object (1) of the same
+ * event. `deleted` is 0/1 (soft delete).
+ */
+export interface ObjectReferenceTable {
+  id: Generated<number>
+  uuid: string
+  timestamp: number
+  object_id: number
+  event_id: number
+  source_uuid: string
+  referenced_uuid: string
+  referenced_id: number
+  referenced_type: number
+  relationship_type: Defaulted<string>
+  comment: Defaulted<string>
+  deleted: Defaulted<number>
+}
+
+/** Migration 0010's table. */
+export interface Schema {
+  object_references: ObjectReferenceTable
 }

@@ -1,5 +1,5 @@
 /** Queries on `threads` and `posts`: MISP's discussions (issue #3). */
-import type { Insertable, Selectable } from 'kysely'
+import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Executor } from './database.ts'
 import type { PostTable, ThreadTable } from './schema.ts'
 
@@ -42,6 +42,11 @@ export async function touchThread(db: Executor, id: number, dateModified: string
 export async function insertPost(db: Executor, row: Insertable<PostTable>): Promise<number> {
   const { id } = await db.insertInto('posts').values(row).returning('id').executeTakeFirstOrThrow()
   return id
+}
+
+/** Changes the columns of post `id` (`/posts/edit`). */
+export async function updatePost(db: Executor, id: number, changes: Updateable<PostTable>): Promise<void> {
+  await db.updateTable('posts').set(changes).where('id', '=', id).execute()
 }
 
 /** The post with `id`, or undefined. */

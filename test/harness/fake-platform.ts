@@ -317,8 +317,10 @@ export function createFakePlatform(): FakePlatform {
       add: notInFake,
       edit: notInFake,
       index: notInFake,
+      view: notInFake,
+      delete: notInFake,
     },
-    posts: { add: notInFake },
+    posts: { add: notInFake, edit: notInFake, delete: notInFake },
     threads: { view: notInFake, index: notInFake },
     logs: {
       async index(actor, filters = {}) {
@@ -332,10 +334,11 @@ export function createFakePlatform(): FakePlatform {
       },
     },
     // Objects, sightings, proposals and reports are tested over the real platform only.
-    objects: { add: notInFake, edit: notInFake },
+    objects: { add: notInFake, edit: notInFake, delete: notInFake },
+    objectReferences: { add: notInFake, delete: notInFake },
     sightings: { add: notInFake },
     shadowAttributes: { add: notInFake, edit: notInFake, accept: notInFake, discard: notInFake },
-    eventReports: { add: notInFake, edit: notInFake },
+    eventReports: { add: notInFake, edit: notInFake, delete: notInFake },
     version() {
       return {
         version: '2.5.0',

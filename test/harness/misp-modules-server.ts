@@ -9,11 +9,14 @@
  *   abuseipdb            ip/domain       → misp_standard `abuseipdb` object (is-malicious, confidence)
  *   google_safe_browsing url             → misp_standard `google-safe-browsing` object
  *   mmdb_lookup          ip(-src|-dst)[|port] → misp_standard `geolocation` + `asn` objects
+ *   ipasn                ip-src/ip-dst   → misp_standard `asn` object (referencing the queried attribute) + an `AS` attribute
  *   dns                  hostname/domain → the simple `[{types, values}]` format
  *   testaction           an `action` module (params with a hash path and a Jinja template)
  *
- * Every request is recorded; `mode` makes it misbehave (HTTP 500, a body that is not JSON, slow).
+ * Every request is recorded; `mode` makes it misbehave (HTTP 500, a body that is not JSON, slow),
+ * and `scripted` makes a module answer what a test wants (a hostile answer, say).
  */
+import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -50,6 +53,8 @@ export interface MispModulesServer {
   /** How many `GET /modules` it answered. */
   listings: number
   mode: ModulesServerMode
+  /** Answers given instead of the stand-in's own, by module name (cleared by the test). */
+  scripted: Map<string, unknown>
   close(): Promise<void>
 }
 
@@ -97,6 +102,12 @@ export const MODULE_LIST = [
         'An expansion module to enrich an ip with geolocation and asn information from an mmdb server such as ip.circl.lu.',
       config: ['custom_API', 'db_source_filter', 'max_country_info_qt'],
     },
+  },
+  {
+    name: 'ipasn',
+    type: 'expansion',
+    mispattributes: { input: ['ip-src', 'ip-dst'], format: 'misp_standard' },
+    meta: { 'module-type': ['expansion', 'hover'], description: 'Query an IP ASN history service', config: [] },
   },
   {
     name: 'dns',
@@ -155,6 +166,58 @@ function geolocate(attribute: any): unknown {
           ['asn', 'text', String(asn)],
           ['description', 'text', `ASNOrganization: ${organisation}. ${source}`],
         ]),
+      ],
+    },
+  }
+}
+
+/** MISP's `asn` object template. */
+export const ASN_TEMPLATE_UUID = '4ec55cc6-9e49-4c64-b794-03c25c1a6587'
+
+/**
+ * The stand-in ipasn, shaped as PyMISP serialises it (every attribute and object with a uuid):
+ * an `asn` object (asn, prefix, description) that references the queried attribute, and the AS
+ * number as a plain attribute with a tag. IPs it does not know get an error.
+ */
+function ipasn(attribute: any): unknown {
+  const hit = GEOLOCATIONS[String(attribute.value ?? '')]
+  if (!hit) return { error: 'No ASN history for this IP' }
+  const [, , , , asn, organisation] = hit
+  const prefix = `${String(attribute.value).split('.').slice(0, 3).join('.')}.0/24`
+  const objectAttribute = (relation: string, type: string, value: string) => ({
+    uuid: randomUUID(),
+    object_relation: relation,
+    type,
+    value,
+    to_ids: false,
+  })
+  return {
+    results: {
+      Attribute: [
+        {
+          uuid: randomUUID(),
+          type: 'AS',
+          category: 'Network activity',
+          value: String(asn),
+          Tag: [{ name: 'source:ipasn' }],
+        },
+      ],
+      Object: [
+        {
+          uuid: randomUUID(),
+          name: 'asn',
+          'meta-category': 'network',
+          description: 'Autonomous system object describing an autonomous system',
+          template_uuid: ASN_TEMPLATE_UUID,
+          template_version: '8',
+          distribution: '5',
+          Attribute: [
+            objectAttribute('asn', 'AS', String(asn)),
+            objectAttribute('prefix', 'ip-src', prefix),
+            objectAttribute('description', 'text', organisation),
+          ],
+          ObjectReference: [{ referenced_uuid: attribute.uuid, relationship_type: 'includes' }],
+        },
       ],
     },
   }
@@ -219,6 +282,8 @@ function answer(query: any): unknown {
       }
     case 'mmdb_lookup':
       return geolocate(attribute)
+    case 'ipasn':
+      return ipasn(attribute)
     case 'dns':
       return { results: [{ types: ['ip-src', 'ip-dst'], values: ['192.0.2.53'] }] }
     case 'testaction':
@@ -237,6 +302,7 @@ export async function startMispModulesServer(): Promise<MispModulesServer> {
     queries: [],
     listings: 0,
     mode: 'normal',
+    scripted: new Map(),
     close: async () => {},
   }
   const server: Server = createServer((request, response) => {
@@ -265,7 +331,8 @@ export async function startMispModulesServer(): Promise<MispModulesServer> {
           return reply(400, '{"error": "bad json"}')
         }
         state.queries.push(query)
-        return reply(200, JSON.stringify(answer(query)))
+        const scripted = state.scripted.get(query.module)
+        return reply(200, JSON.stringify(scripted !== undefined ? scripted : answer(query)))
       }
       reply(404, '{"error": "not found"}')
     })

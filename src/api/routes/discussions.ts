@@ -1,21 +1,23 @@
 /**
  * MISP's discussions: `/posts/add` (PostsController::add: a new thread, `/event/:id` for the
- * event's thread, created on demand, or `/thread/:id`) and `/threads/view/:id`, `/threads/index`.
+ * event's thread, created on demand, or `/thread/:id`), `/posts/edit/:id`, `/posts/delete/:id`,
+ * and `/threads/view/:id`, `/threads/index`.
  * MISP renders these pages as HTML only; Sluice answers JSON in MISP's model envelopes
  * (docs/differences-from-misp.md, "The REST API").
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { PostTarget } from '../../platform/index.ts'
-import type { MispAction } from '../misp-responses.ts'
-import { ERROR_RESPONSES, IdParams } from '../schemas/common.ts'
+import { type MispAction, saveSuccess } from '../misp-responses.ts'
+import { ERROR_RESPONSES, IdParams, MispSaveSuccess } from '../schemas/common.ts'
 import { PostBody, PostEnvelope, ThreadEnvelope } from '../schemas/discussions.ts'
 import type { RouteDeps } from './route-deps.ts'
 
 type PostAnswer = { Post: Record<string, unknown>; Thread: Record<string, unknown> }
 type ThreadAnswer = { Thread: Record<string, unknown>; Post: Record<string, unknown>[] }
 
-const ADD: MispAction = { controller: 'Posts', action: 'add', model: 'Post' }
+const action = (name: string): MispAction => ({ controller: 'Posts', action: name, model: 'Post' })
+const ADD = action('add')
 const addSchema = (summary: string, withId: boolean) => ({
   tags: ['discussions'],
   summary,
@@ -46,6 +48,48 @@ export const discussionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/posts/add/thread/:id',
     { config: { misp: ADD }, schema: addSchema('Post to a discussion thread', true) },
     async (request) => add(request, { kind: 'thread', threadId: (request.params as { id: string }).id }),
+  )
+
+  for (const method of ['POST', 'PUT'] as const) {
+    app.route({
+      method,
+      url: '/posts/edit/:id',
+      config: { misp: action('edit') },
+      schema: {
+        tags: ['discussions'],
+        summary: 'Change a post’s message (its author or a site admin); fires post-after-save',
+        params: IdParams,
+        body: PostBody,
+        response: { 200: PostEnvelope, ...ERROR_RESPONSES },
+      },
+      handler: async (request) =>
+        (await platform.posts.edit(
+          actorOf(request),
+          request.params.id,
+          (request.body ?? {}) as Record<string, unknown>,
+        )) as PostAnswer,
+    })
+  }
+  app.post(
+    '/posts/delete/:id',
+    {
+      config: { misp: action('delete') },
+      schema: {
+        tags: ['discussions'],
+        summary: 'Delete a post (its author or a site admin); a thread goes with its last post',
+        params: IdParams,
+        response: { 200: MispSaveSuccess, ...ERROR_RESPONSES },
+      },
+    },
+    async (request) => {
+      const { isThreadDeleted } = await platform.posts.delete(actorOf(request), request.params.id)
+      // PostsController::delete's texts.
+      return saveSuccess(
+        action('delete'),
+        request.params.id,
+        isThreadDeleted ? 'Post and thread deleted' : 'Post deleted',
+      )
+    },
   )
 
   app.get(

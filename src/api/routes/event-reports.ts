@@ -1,9 +1,13 @@
-/** MISP's `/event_reports/*` endpoints (EventReportsController): add and edit, answering `{EventReport: {...}}`. */
+/**
+ * MISP's `/event_reports/*` endpoints (EventReportsController): add and edit, answering
+ * `{EventReport: {...}}`, and delete, answering MISP's save-success envelope.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { MispAction } from '../misp-responses.ts'
-import { ERROR_RESPONSES, EventIdParams, IdParams } from '../schemas/common.ts'
+import { Type } from '@fastify/type-provider-typebox'
+import { type MispAction, saveSuccess } from '../misp-responses.ts'
+import { ERROR_RESPONSES, EventIdParams, IdParams, MispSaveSuccess } from '../schemas/common.ts'
 import { EventReportBody, EventReportEnvelope } from '../schemas/event-reports.ts'
-import { envelope, type RouteDeps } from './route-deps.ts'
+import { envelope, isHardDelete, type RouteDeps } from './route-deps.ts'
 
 const TAGS = ['event reports']
 const action = (name: string): MispAction => ({ controller: 'EventReports', action: name, model: 'EventReport' })
@@ -40,4 +44,27 @@ export const eventReportRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
     async (request) =>
       envelope('EventReport', await platform.eventReports.edit(actorOf(request), request.params.id, request.body)),
   )
+
+  // `/event_reports/delete/<id>` soft-deletes; `/1` (or `{"hard": 1}`) removes the report for good.
+  for (const url of ['/event_reports/delete/:id', '/event_reports/delete/:id/:hard']) {
+    app.post(
+      url,
+      {
+        config: { misp: action('delete') },
+        schema: {
+          tags: TAGS,
+          summary: 'Delete a report by id or UUID: soft (fires event-report-after-save), or hard with `/1`',
+          params: Type.Object({ id: Type.String(), hard: Type.Optional(Type.String()) }),
+          response: { 200: MispSaveSuccess, ...ERROR_RESPONSES },
+        },
+      },
+      async (request) => {
+        const { id } = request.params
+        const hard = isHardDelete(request.params.hard, request.body)
+        await platform.eventReports.delete(actorOf(request), id, hard)
+        // EventReportsController::delete's text.
+        return saveSuccess(action('delete'), id, `Event Report ${id} ${hard ? 'hard' : 'soft'} deleted`)
+      },
+    )
+  }
 }

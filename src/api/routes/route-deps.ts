@@ -19,3 +19,9 @@ export function unwrap(model: string, body: unknown): MispJson {
   const record = (body ?? {}) as MispJson
   return record[model] && typeof record[model] === 'object' ? { [model]: record[model] } : { [model]: record }
 }
+
+/** MISP's `hard` delete flag: a path segment (`/delete/<id>/1`) or the body's `hard` (`{"hard": 1}`). */
+export function isHardDelete(segment: string | undefined, body: unknown): boolean {
+  const fromBody = typeof body === 'object' && body !== null ? (body as { hard?: unknown }).hard : undefined
+  return [segment, fromBody].some((value) => value === true || value === 1 || value === '1' || value === 'true')
+}

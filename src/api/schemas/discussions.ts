@@ -6,6 +6,8 @@ import { Type } from '@fastify/type-provider-typebox'
 
 const POST_FIELDS = {
   message: Type.Optional(Type.String()),
+  /** `/posts/edit` reads `contents` as MISP's form does; `message` works too. */
+  contents: Type.Optional(Type.String()),
   title: Type.Optional(Type.String()),
 }
 

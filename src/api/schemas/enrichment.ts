@@ -20,7 +20,16 @@ export const ImportBody = Type.Union([
 /** What an import did, event by event. */
 export const ImportReportSchema = Type.Object({
   imported: Type.Array(
-    Type.Object({ source: Type.String(), id: Type.String(), uuid: Type.String(), info: Type.String() }),
+    Type.Object({
+      source: Type.String(),
+      id: Type.String(),
+      uuid: Type.String(),
+      info: Type.String(),
+      published: Type.Boolean({ description: 'Published here: it arrived published and no workflow stopped it' }),
+      publishErrors: Type.Optional(
+        Type.Array(Type.String(), { description: 'Why a blocking event-publish workflow stopped the publication' }),
+      ),
+    }),
   ),
   skipped: Type.Array(Type.Object({ source: Type.String(), uuid: Type.String(), reason: Type.String() })),
   failed: Type.Array(

@@ -15,6 +15,8 @@ const ATTRIBUTE_IN_EVENT = Type.Object({
   distribution: Type.Optional(LooseInt),
   comment: Type.Optional(Type.String()),
   uuid: Type.Optional(Type.String()),
+  id: Type.Optional(LooseId),
+  deleted: Type.Optional(LooseFlag),
   Tag: Type.Optional(Type.Array(TagRef)),
 })
 
@@ -29,9 +31,18 @@ const EVENT_FIELDS = {
   published: Type.Optional(LooseFlag),
   timestamp: Type.Optional(LooseId),
   date: Type.Optional(Type.String()),
-  Attribute: Type.Optional(Type.Array(ATTRIBUTE_IN_EVENT)),
-  Object: Type.Optional(Type.Array(Type.Object({}))),
-  Tag: Type.Optional(Type.Array(TagRef)),
+  Attribute: Type.Optional(
+    Type.Array(ATTRIBUTE_IN_EVENT, {
+      description:
+        'On edit: an attribute named by uuid (or id) is updated, `deleted: true` soft-deletes it, others are added',
+    }),
+  ),
+  Object: Type.Optional(
+    Type.Array(Type.Object({}), {
+      description: 'On edit: objects matched like attributes, each with its own `Attribute` list',
+    }),
+  ),
+  Tag: Type.Optional(Type.Array(TagRef, { description: 'On edit: attached, or detached with `deleted: true`' })),
   EventTag: Type.Optional(Type.Array(Type.Object({}))),
 }
 

@@ -4,35 +4,25 @@
  * `event-after-save-new-from-pull`. The store is the one `sluice serve` uses (`--data`, `--db`,
  * `SLUICE_DATA`, `SLUICE_DB`); the embedded data folder is locked while importing.
  *
+ * Events published at their source are published here too, firing `event-publish`; one a blocking
+ * workflow keeps unpublished is named on stderr (it is stored, so the exit code stays 0).
+ *
  * Every file is read and parsed first: a file that is missing or not JSON stops the import before
  * anything is stored, naming the file (exit 2). Events refused by validation or by a blocking
  * workflow are listed by file; any of them makes the exit code 2.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { UserError } from '../../errors.ts'
-import type { Actor, ImportDocument, ImportReport } from '../../platform/index.ts'
-import type { Store } from '../../store/index.ts'
-import { acquireDataLock } from '../data-lock.ts'
+import type { ImportDocument, ImportReport } from '../../platform/index.ts'
+import { asSiteAdmin, type CommandOutput, STD_OUTPUT } from '../admin-session.ts'
 import { readJsonFile } from '../read-json.ts'
-import { resolveServeSettings } from './serve.ts'
 
 /** Flags of `sluice import`. */
 export interface ImportFlags {
   data?: string
   db?: string
   json?: boolean
-}
-
-/** Where to write what the command says (tests pass their own). */
-export interface ImportOutput {
-  out(text: string): void
-  err(text: string): void
-}
-
-const STD_OUTPUT: ImportOutput = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
 }
 
 /** From this many events on, the command prints a progress line every tenth of the way. */
@@ -71,21 +61,14 @@ export async function readImportPath(path: string): Promise<ImportDocument[]> {
   return documents
 }
 
-/** The site admin the import runs as (the first one, as bootstrap created it). */
-async function siteAdmin(db: Store['db']): Promise<Actor> {
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('roles', 'roles.id', 'users.role_id')
-    .select(['users.id', 'users.org_id', 'users.email'])
-    .where('roles.perm_site_admin', '=', 1)
-    .orderBy('users.id')
-    .executeTakeFirst()
-  if (!row) throw new UserError('SLC_NOT_FOUND', 'The store has no site admin to import as.')
-  return { userId: row.id, orgId: row.org_id, email: row.email, role: 'site_admin' }
-}
-
-function printReport(report: ImportReport, output: ImportOutput): void {
-  for (const event of report.imported) output.out(`imported ${event.source}: event ${event.id} (${event.uuid})\n`)
+function printReport(report: ImportReport, output: CommandOutput): void {
+  for (const event of report.imported) {
+    const state = event.published ? ', published' : ''
+    output.out(`imported ${event.source}: event ${event.id} (${event.uuid})${state}\n`)
+    if (event.publishErrors) {
+      output.err(`not published ${event.source}: stopped by a blocking workflow: ${event.publishErrors.join(', ')}\n`)
+    }
+  }
   for (const event of report.skipped) output.out(`skipped ${event.source}: ${event.uuid}: ${event.reason}\n`)
   for (const event of report.failed) output.err(`failed ${event.source}: ${event.error}\n`)
   output.out(`${report.imported.length} imported, ${report.skipped.length} skipped, ${report.failed.length} failed\n`)
@@ -96,37 +79,19 @@ export async function importCommand(
   path: string,
   flags: ImportFlags,
   env: NodeJS.ProcessEnv = process.env,
-  output: ImportOutput = STD_OUTPUT,
+  output: CommandOutput = STD_OUTPUT,
 ): Promise<number> {
   const documents = await readImportPath(path)
-  const settings = resolveServeSettings({ data: flags.data, db: flags.db }, env)
-  const isEmbedded = !/^postgres(ql)?:\/\//i.test(settings.dbUrl)
-  mkdirSync(settings.dataDir, { recursive: true })
-  const lock = isEmbedded ? acquireDataLock(settings.dataDir) : null
-  const { openDatabase } = await import('../../store/index.ts')
-  const { bootstrap, createPlatform } = await import('../../platform/index.ts')
-  try {
-    const store = await openDatabase(settings.dbUrl)
-    const platform = createPlatform({ store })
-    try {
-      const { apiKey } = await bootstrap(platform, { adminKey: settings.adminKey })
-      if (apiKey && apiKey !== settings.adminKey) output.out(`Site admin API key (shown once, keep it): ${apiKey}\n`)
-      const actor = await siteAdmin(store.db)
-      const step = Math.max(1, Math.ceil(documents.length / 10))
-      const report = await platform.imports.importEvents(actor, documents, (done, total, source) => {
-        if (total >= PROGRESS_THRESHOLD && (done % step === 0 || done === total)) {
-          output.err(`[${done}/${total}] ${source}\n`)
-        }
-      })
-      await platform.drain()
-      if (flags.json) output.out(`${JSON.stringify(report, null, 2)}\n`)
-      else printReport(report, output)
-      return report.failed.length > 0 ? 2 : 0
-    } finally {
-      await platform.close()
-      await store.close()
-    }
-  } finally {
-    lock?.release()
-  }
+  return asSiteAdmin(flags, env, output, async (platform, actor) => {
+    const step = Math.max(1, Math.ceil(documents.length / 10))
+    const report = await platform.imports.importEvents(actor, documents, (done, total, source) => {
+      if (total >= PROGRESS_THRESHOLD && (done % step === 0 || done === total)) {
+        output.err(`[${done}/${total}] ${source}\n`)
+      }
+    })
+    await platform.drain()
+    if (flags.json) output.out(`${JSON.stringify(report, null, 2)}\n`)
+    else printReport(report, output)
+    return report.failed.length > 0 ? 2 : 0
+  })
 }

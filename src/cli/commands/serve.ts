@@ -1,7 +1,8 @@
 /**
  * `sluice serve`: the MISP-compatible server over the embedded SQLite store (or PostgreSQL with
  * `--db postgres://…`), as issue #3 and ARCHITECTURE.md §3 describe. Options come from the flags,
- * then `SLUICE_HOST`, `SLUICE_PORT`, `SLUICE_DATA`, `SLUICE_DB`, then the defaults. It holds the
+ * then `SLUICE_HOST`, `SLUICE_PORT`, `SLUICE_DATA`, `SLUICE_DB`, then the defaults;
+ * `--enrichment-url` (`SLUICE_ENRICHMENT_URL`) points the enrichment settings at misp-modules. It holds the
  * data folder's lock, creates and migrates the database, bootstraps the host organisation and a
  * site admin (printing the API key once, or taking `SLUICE_ADMIN_KEY`), and shuts down cleanly
  * on SIGINT/SIGTERM.
@@ -30,6 +31,8 @@ export interface ServeFlags {
   queue?: string
   /** Jobs this process runs at once (embedded queue). */
   concurrency?: string
+  /** Where misp-modules answers enrichment queries (`http://host:port`). */
+  enrichmentUrl?: string
 }
 
 /** The resolved settings. */
@@ -45,6 +48,8 @@ export interface ServeSettings {
   queue: QueueTarget
   /** `--concurrency` or `SLUICE_QUEUE_CONCURRENCY`. */
   concurrency: number
+  /** `--enrichment-url` or `SLUICE_ENRICHMENT_URL`: written to the enrichment settings at start. */
+  enrichmentUrl?: string
 }
 
 /** Flags over environment over defaults (`127.0.0.1`, `8080`, `./data`, `<data>/sluice.sqlite`). */
@@ -62,7 +67,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv):
   const blueprintsDir = blueprintsText === undefined ? undefined : resolve(blueprintsText)
   const queue = parseQueueUrl(flags.queue ?? (env.SLUICE_QUEUE || undefined))
   const concurrency = parseConcurrency(flags.concurrency ?? (env.SLUICE_QUEUE_CONCURRENCY || undefined))
-  return { host, port, dataDir, dbUrl, adminKey, blueprintsDir, queue, concurrency }
+  const enrichmentUrl = flags.enrichmentUrl ?? (env.SLUICE_ENRICHMENT_URL || undefined)
+  return { host, port, dataDir, dbUrl, adminKey, blueprintsDir, queue, concurrency, enrichmentUrl }
 }
 
 /** The built web app (`npm run build:web`), served at `/` (issue #6). */
@@ -107,7 +113,9 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
   try {
     // Loaded once the lock is held: a second process fails fast, before opening any database.
     const { describeDatabase, openDatabase } = await import('../../store/index.ts')
-    const { bootstrap, createPlatform } = await import('../../platform/index.ts')
+    const { bootstrap, createPlatform, enrichmentLocationSettings } = await import('../../platform/index.ts')
+    // Checked before anything is opened: a mistyped URL stops the start, naming the flag.
+    const enrichment = settings.enrichmentUrl === undefined ? [] : enrichmentLocationSettings(settings.enrichmentUrl)
     const store = await openDatabase(settings.dbUrl)
     cleanups.push(() => store.close())
     // Embedded: this process drains the jobs table. Redis: it relays jobs; `sluice worker`s run them.
@@ -133,6 +141,8 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     } else if (apiKey) {
       process.stdout.write('Site admin created with the API key from SLUICE_ADMIN_KEY.\n')
     }
+    // The operator's URL wins over what the settings page saved, on every start (docs/outbound.md).
+    for (const [name, value] of enrichment) await platform.settings.set(name, value)
     // misp-modules' action modules join the catalogue when the action service is on (docs/outbound.md).
     await platform.loadMispModules()
     const app = buildApp({ platform, logger, version: env.npm_package_version, webRoot: WEB_ROOT })

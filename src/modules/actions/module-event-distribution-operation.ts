@@ -9,8 +9,10 @@ import { distributionOptions } from '../distribution-levels.ts'
  * through the host's event save, which fires the event-save triggers (spec/ENGINE.md §4.3).
  * Unless `freeze`, the event is touched and unpublished. The roaming data then carries the new
  * distribution. MISP quirk fixed (Q16): an event without attributes is changed too
- * (docs/differences-from-misp.md). The distribution list is MISP's constant; the
- * sharing-group options (`{<id>: <name>}`) are filled by the host.
+ * (docs/differences-from-misp.md). Distribution 4 needs the `sharing_group_id` picker's group
+ * (single choice); an unknown one is refused by the host's event save, a node error. The
+ * distribution list is MISP's constant; the sharing-group options (`{<id>: <name>}`) are filled
+ * by the host.
  */
 export const moduleEventDistributionOperation = defineActionModule({
   id: 'Module_event_distribution_operation',
@@ -59,7 +61,7 @@ export const moduleEventDistributionOperation = defineActionModule({
     }
     const sharingGroupId = distribution === '4' ? (stringList(ctx.params.sharing_group_id)[0] ?? '') : undefined
     if (sharingGroupId === '') {
-      ctx.errors.push('Distribution 4 needs a sharing group')
+      ctx.errors.push('Distribution 4 needs a sharing group: pick one in `sharing_group_id`')
       return false
     }
     const saved = await requireOperation(ctx, 'editEventDistribution')(eventId, {

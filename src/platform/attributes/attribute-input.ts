@@ -13,6 +13,7 @@ import {
   isKnownType,
   validateAttributeValue,
 } from '../../format/index.ts'
+import { sharingGroupInput } from '../sharing-groups/sharing-group-access.ts'
 import type { MispJson } from '../types.ts'
 
 /** The checked columns of a new attribute (no event id yet). */
@@ -24,6 +25,8 @@ export interface AttributeInput {
   value2: string
   to_ids: number
   distribution: number
+  /** The group of distribution 4, else 0; whether the actor may use it is checked by the service. */
+  sharing_group_id: number
   comment: string
   disable_correlation: number
   first_seen: string | null
@@ -104,6 +107,15 @@ export function checkAttributeInput(body: MispJson): AttributeInput {
   }
   const comment = attribute.comment ?? ''
   if (typeof comment !== 'string') throw new ValidationError('Attribute', 'comment', 'The comment must be a string')
+  const distribution = intField(
+    'Attribute',
+    'distribution',
+    attribute.distribution,
+    0,
+    5,
+    5,
+    'Options: Your organisation only, This community only, Connected communities, All communities, Sharing group, Inherit event',
+  )
   return {
     uuid: uuidField('Attribute', attribute.uuid),
     type,
@@ -111,15 +123,8 @@ export function checkAttributeInput(body: MispJson): AttributeInput {
     value1,
     value2,
     to_ids: (attribute.to_ids === undefined ? defaultToIds(type) : flag(attribute.to_ids)) ? 1 : 0,
-    distribution: intField(
-      'Attribute',
-      'distribution',
-      attribute.distribution,
-      0,
-      5,
-      5,
-      'Options: Your organisation only, This community only, Connected communities, All communities, Sharing group, Inherit event',
-    ),
+    distribution,
+    sharing_group_id: sharingGroupInput('Attribute', distribution, attribute.sharing_group_id),
     comment,
     disable_correlation: flag(attribute.disable_correlation) ? 1 : 0,
     first_seen: typeof attribute.first_seen === 'string' && attribute.first_seen !== '' ? attribute.first_seen : null,

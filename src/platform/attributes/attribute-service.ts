@@ -18,6 +18,7 @@ import { parseId } from '../local-backend.ts'
 import { attributeValue, fetchEventAttribute, viewTag } from '../misp-rows.ts'
 import { auditLog, changeText, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
 import { attachAttributeTags, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
+import { requireUsableSharingGroups, sharingGroupInput } from '../sharing-groups/sharing-group-access.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { checkAttributeInput, flag, intField } from './attribute-input.ts'
 import { fireAttributeAfterSave } from './attribute-triggers.ts'
@@ -56,6 +57,7 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
     async add(actor, eventId, body) {
       const event = await editableEvent(db, actor, eventId)
       const input = checkAttributeInput(body)
+      await requireUsableSharingGroups(db, actor, 'Attribute', [input.sharing_group_id])
       if (await findAttributeByUuid(db, input.uuid)) {
         throw new ValidationError('Attribute', 'uuid', 'An attribute with this uuid already exists.')
       }
@@ -112,12 +114,19 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
       if (input.comment !== undefined) changes.comment = String(input.comment)
       if (input.to_ids !== undefined) changes.to_ids = flag(input.to_ids) ? 1 : 0
       if (input.disable_correlation !== undefined) changes.disable_correlation = flag(input.disable_correlation) ? 1 : 0
-      if (input.distribution !== undefined) {
-        // 4 (sharing group) needs sharing groups, which this host does not have.
-        const options = 'Options: 0, 1, 2, 3, 5'
-        const distribution = intField('Attribute', 'distribution', input.distribution, 0, 5, 5, options)
-        if (distribution === 4) throw new ValidationError('Attribute', 'distribution', options)
-        changes.distribution = distribution
+      if (input.distribution !== undefined || input.sharing_group_id !== undefined) {
+        const options = 'Options: 0, 1, 2, 3, 4, 5'
+        const distribution =
+          input.distribution !== undefined
+            ? intField('Attribute', 'distribution', input.distribution, 0, 5, 5, options)
+            : attribute.distribution
+        if (input.distribution !== undefined) changes.distribution = distribution
+        // Distribution 4 keeps the attribute's group unless another is named; any other level clears it.
+        const group = sharingGroupInput('Attribute', distribution, input.sharing_group_id, attribute.sharing_group_id)
+        if (group !== attribute.sharing_group_id) {
+          await requireUsableSharingGroups(db, actor, 'Attribute', [group])
+          changes.sharing_group_id = group
+        }
       }
       const now = Math.max(nowSeconds(ctx), attribute.timestamp)
       changes.timestamp = now

@@ -7,8 +7,11 @@
  *                                           └─ pass ─▶ cache? ─┬─ hit ─▶ answer
  *                                                              └─ miss ─▶ POST /query ─▶ keep ─▶ answer
  *
- * `enrich-event` then adds what the module found to the event through the attribute service,
- * as the workflow user, so that the new attributes fire their own triggers.
+ * `enrich-event` then adds what the module found to the event as the workflow user, through the
+ * platform's own operations so that each addition fires its own triggers: attributes through
+ * the attribute service, misp_standard objects and their references through the object and
+ * object reference services (enrichment-objects.ts). `Tag`s the answer puts on attributes are
+ * attached with them.
  */
 import type { Enrichment, EnrichmentAnswer, EnrichmentModuleInfo, Outbound } from '../../engine/index.ts'
 import { createMispModulesClient, type MispModuleInfo } from '../../modules/index.ts'
@@ -26,13 +29,20 @@ import type { RunChain } from '../runs/run-chain.ts'
 import type { TriggerDispatcher } from '../triggers/trigger-dispatcher.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import type { EnrichmentCache } from './enrichment-cache.ts'
+import {
+  type AnswerObjectDeps,
+  answerAttribute,
+  knownObjects,
+  objectsFromAnswer,
+  saveAnswerObjects,
+} from './enrichment-objects.ts'
 import { enrichmentBlockedTitle, ENRICHMENT_BLOCKED_MESSAGE } from './enrichment-service.ts'
 
 /** How long the module list is kept before `GET /modules` is asked again. */
 const MODULE_LIST_TTL_MS = 30_000
 
-/** What the port needs from the platform. */
-export interface EnrichmentPortDeps {
+/** What the port needs from the platform; `objects` and `objectReferences` save answers' objects. */
+export interface EnrichmentPortDeps extends AnswerObjectDeps {
   /** Fires a trigger (the platform's dispatcher). */
   fire: TriggerDispatcher['fire']
   db: Executor
@@ -63,37 +73,61 @@ function enrichmentModules(list: MispModuleInfo[]): MispModuleInfo[] {
   })
 }
 
-/** The new attributes an answer describes: misp_standard `results.Attribute`, or `[{types, values}]`. */
-export function attributesFromAnswer(answer: unknown): MispJson[] {
-  const results = (answer as { results?: unknown } | null)?.results
-  if (Array.isArray(results)) {
-    const found: MispJson[] = []
-    for (const result of results as MispJson[]) {
-      const type = Array.isArray(result?.types) ? result.types[0] : undefined
-      if (typeof type !== 'string') continue
-      const values = Array.isArray(result.values) ? result.values : result.values !== undefined ? [result.values] : []
-      for (const value of values) {
-        const attribute: MispJson = { type, value: String(value) }
-        if (Array.isArray(result.categories) && typeof result.categories[0] === 'string') {
-          attribute.category = result.categories[0]
-        }
-        if (typeof result.comment === 'string') attribute.comment = result.comment
-        found.push(attribute)
+/** The attribute an enrichment query was about, and the module asked: what MISP's comments name. */
+export interface EnrichedSource {
+  module: string
+  attribute: MispJson
+}
+
+/**
+ * The old format's results (`[{types, values, categories, comment}]`) as new attributes. With
+ * `source`, each takes the enriched attribute's distribution and MISP's
+ * `Attribute #<id> enriched by <module>.` line in its comment, as `Event::enrichment` saves them.
+ */
+function simpleResultAttributes(results: unknown[], source?: EnrichedSource): MispJson[] {
+  const found: MispJson[] = []
+  for (const result of results as MispJson[]) {
+    const type = Array.isArray(result?.types) ? result.types[0] : undefined
+    if (typeof type !== 'string') continue
+    const values = Array.isArray(result.values) ? result.values : result.values !== undefined ? [result.values] : []
+    for (const value of values) {
+      const attribute: MispJson = { type, value: String(value) }
+      if (Array.isArray(result.categories) && typeof result.categories[0] === 'string') {
+        attribute.category = result.categories[0]
       }
+      if (typeof result.comment === 'string') attribute.comment = result.comment
+      if (source) {
+        const note = `Attribute #${source.attribute.id} enriched by ${source.module}.`
+        attribute.comment = attribute.comment ? `${attribute.comment}\n${note}` : note
+        attribute.distribution = source.attribute.distribution
+        attribute.sharing_group_id = source.attribute.sharing_group_id
+      }
+      found.push(attribute)
     }
-    return found
   }
+  return found
+}
+
+/** MISP's comment for what a misp_standard answer adds without one of its own. */
+function standardComment(source: EnrichedSource): string {
+  return `${source.attribute.value}: enriched via the ${source.module} module.`
+}
+
+/**
+ * The new attributes an answer describes: misp_standard `results.Attribute` (uuid and `Tag`
+ * kept, so that an attribute the module echoes back is refused as a duplicate, as in MISP), or
+ * the old `[{types, values}]` format. Its objects are read by `objectsFromAnswer`.
+ */
+export function attributesFromAnswer(answer: unknown, source?: EnrichedSource): MispJson[] {
+  const results = (answer as { results?: unknown } | null)?.results
+  if (Array.isArray(results)) return simpleResultAttributes(results, source)
   const standard = (results as { Attribute?: unknown } | null)?.Attribute
   if (!Array.isArray(standard)) return []
-  return (standard as MispJson[])
-    .filter((attribute) => typeof attribute?.type === 'string' && attribute.value !== undefined)
-    .map(({ type, value, category, comment, to_ids }) => ({
-      type,
-      value: String(value),
-      ...(typeof category === 'string' ? { category } : {}),
-      ...(typeof comment === 'string' ? { comment } : {}),
-      ...(to_ids !== undefined ? { to_ids } : {}),
-    }))
+  const comment = source ? standardComment(source) : undefined
+  return standard.flatMap((raw: unknown) => {
+    const attribute = answerAttribute(raw, comment)
+    return attribute ? [attribute] : []
+  })
 }
 
 /** Creates the port, for use outside a run. */
@@ -211,6 +245,7 @@ export function createEnrichmentPorts(deps: EnrichmentPortDeps): (chain?: RunCha
           input.includes(attribute.type) && (attributeUuids === undefined || attributeUuids.includes(attribute.uuid)),
       )
       let added = 0
+      const known = knownObjects(full)
       for (const attribute of attributes) {
         if (await fire(module, attribute, eventId, { ...full, Attribute: [attribute] }, chain)) continue
         let answer: unknown
@@ -219,14 +254,19 @@ export function createEnrichmentPorts(deps: EnrichmentPortDeps): (chain?: RunCha
         } catch {
           return null
         }
-        for (const found of attributesFromAnswer(answer)) {
+        const actor = deps.actor(chain)
+        const source = { module, attribute }
+        for (const found of attributesFromAnswer(answer, source)) {
           try {
-            await deps.attributes.add(deps.actor(chain), eventId, found)
+            await deps.attributes.add(actor, eventId, found)
             added++
           } catch {
             // MISP skips what it cannot save (a duplicate, an invalid value).
           }
         }
+        // Objects count by the attributes they hold: MISP's figure is `Attribute added`.
+        const objects = objectsFromAnswer(answer, standardComment(source))
+        added += await saveAnswerObjects(deps, actor, eventId, objects, known)
       }
       return { added }
     },

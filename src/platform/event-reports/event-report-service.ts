@@ -1,10 +1,12 @@
 /**
- * Event reports (issue #3): `/event_reports/add` and `/event_reports/edit`, each firing
- * `event-report-after-save` after commit with `{EventReport: {...}}` as saved (spec/ENGINE.md
- * §4.1.1), and unpublishing the event as `EventReport::addReport` / `editReport` do.
+ * Event reports (issue #3): `/event_reports/add`, `/event_reports/edit` and the soft
+ * `/event_reports/delete`, each firing `event-report-after-save` after commit with
+ * `{EventReport: {...}}` as saved (spec/ENGINE.md §4.1.1), and unpublishing the event as
+ * `EventReport::addReport` / `editReport` / `deleteReport` do. A hard delete fires nothing.
  */
-import { ValidationError } from '../../errors.ts'
+import { UserError, ValidationError } from '../../errors.ts'
 import {
+  deleteEventReportRow,
   type Executor,
   findEventReport,
   findEventReportByUuid,
@@ -17,6 +19,7 @@ import { editableEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
 import { auditLog, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
 import type { RunChain } from '../runs/run-chain.ts'
+import { requireUsableSharingGroups, sharingGroupInput } from '../sharing-groups/sharing-group-access.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { reportColumns } from './report-rows.ts'
 
@@ -90,16 +93,18 @@ export function createEventReportService(ctx: PlatformContext): Platform['eventR
     async add(actor, eventId, body) {
       const event = await editableEvent(db, actor, eventId)
       const input = unwrapReport(body)
+      const level = distribution(input.distribution)
       const row = {
         uuid: uuidField('EventReport', input.uuid),
         event_id: event.id,
         name: checkName(input.name),
         content: checkContent(input.content),
-        distribution: distribution(input.distribution),
-        sharing_group_id: 0,
+        distribution: level,
+        sharing_group_id: sharingGroupInput('EventReport', level, input.sharing_group_id),
         timestamp: nowSeconds(ctx),
         deleted: 0,
       }
+      await requireUsableSharingGroups(db, actor, 'EventReport', [row.sharing_group_id])
       if (await findEventReportByUuid(db, row.uuid))
         throw new ValidationError('EventReport', 'uuid', REPORT_MESSAGES.notUnique)
       const id = await ctx.store.transaction(async (trx) => {
@@ -124,6 +129,15 @@ export function createEventReportService(ctx: PlatformContext): Platform['eventR
       if (input.name !== undefined) changes.name = checkName(input.name)
       if (input.content !== undefined) changes.content = checkContent(input.content)
       if (input.distribution !== undefined) changes.distribution = distribution(input.distribution)
+      if (input.distribution !== undefined || input.sharing_group_id !== undefined) {
+        // Distribution 4 keeps the report's group unless another is named; any other level clears it.
+        const level = (changes.distribution as number | undefined) ?? report.distribution
+        const group = sharingGroupInput('EventReport', level, input.sharing_group_id, report.sharing_group_id)
+        if (group !== report.sharing_group_id) {
+          await requireUsableSharingGroups(db, actor, 'EventReport', [group])
+          changes.sharing_group_id = group
+        }
+      }
       // editReport drops a submitted timestamp; the save stamps the current time.
       changes.timestamp = Math.max(nowSeconds(ctx), report.timestamp)
       await ctx.store.transaction(async (trx) => {
@@ -138,6 +152,26 @@ export function createEventReportService(ctx: PlatformContext): Platform['eventR
         await afterSave(ctx, report.id, 'edit', actor.chain, trx)
       })
       return { EventReport: reportColumns((await findEventReport(db, report.id))!) }
+    },
+
+    async delete(actor, id, hard = false) {
+      const { report, event } = await editableReport(ctx, actor, id)
+      // A soft delete of a report already deleted has nothing to do: MISP's "Invalid report".
+      if (!hard && report.deleted === 1) throw new UserError('SLC_NOT_FOUND', REPORT_MESSAGES.invalid)
+      await ctx.store.transaction(async (trx) => {
+        if (hard) await deleteEventReportRow(trx, report.id)
+        else await updateEventReport(trx, report.id, { deleted: 1 })
+        // EventReport::deleteReport unpublishes the event either way.
+        await updateEvent(trx, event.id, { published: 0 })
+        await auditLog(ctx, trx, actor, {
+          action: hard ? 'delete' : 'soft-delete',
+          model: 'EventReport',
+          modelId: report.id,
+          title: `EventReport (${report.id}) from Event (${event.id}): ${report.name}`,
+        })
+        // The soft delete is a save (action `soft-delete`); a hard delete fires nothing, as MISP's afterDelete.
+        if (!hard) await afterSave(ctx, report.id, 'edit', actor.chain, trx)
+      })
     },
   }
 }

@@ -7,6 +7,7 @@
 import { ValidationError } from '../../errors.ts'
 import {
   deleteEventCascade,
+  deleteEventObjectReferences,
   type EventRecord,
   type Executor,
   findEvent,
@@ -25,13 +26,14 @@ import {
 } from '../../store/index.ts'
 import { checkAttributeInput, intField, tagInputs, uuidField } from '../attributes/attribute-input.ts'
 import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
+import { feedFetchOptions } from '../feeds/feed-presence.ts'
 import { createLocalBackend, parseId } from '../local-backend.ts'
 import { eventColumns, orgQuick, tagLinkRow, tagShort } from '../misp-rows.ts'
 import {
   auditLog,
   BlockedByWorkflowError,
   canEditEvent,
-  canSeeEvent,
+  canSeeEventIn,
   changeText,
   forbidden,
   invalidEvent,
@@ -39,9 +41,16 @@ import {
   type PlatformContext,
 } from '../platform-context.ts'
 import type { RunChain } from '../runs/run-chain.ts'
+import { rowFilterFor } from '../sharing-groups/row-visibility.ts'
+import { requireUsableSharingGroups, sharingGroupInput } from '../sharing-groups/sharing-group-access.ts'
 import { ensureTag, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
 import type { Actor, EventIndexFilters, MispJson, Platform, PublishResult } from '../types.ts'
+import { type EventContentsPlan, planEventContents } from './event-contents-plan.ts'
+import { writeEventContents } from './event-contents-write.ts'
 import { fetchFullEvent, viewEvent } from './fetch-event.ts'
+
+/** Whether full-event trigger data carries feed correlations (`Sluice.feed_correlations`, docs/feeds.md). */
+const feedOptions = (ctx: PlatformContext, db: Executor) => feedFetchOptions(ctx.settings.get, ctx.feedPresence, db)
 
 const DISTRIBUTION_OPTIONS =
   'Options: Your organisation only, This community only, Connected communities, All communities, Sharing group'
@@ -72,7 +81,7 @@ function checkDate(value: unknown, fallback: string): string {
 export async function visibleEvent(db: Executor, actor: Actor, id: string): Promise<EventRecord> {
   const numeric = parseId(id)
   const event = numeric !== null ? await findEvent(db, numeric) : await findEventByUuid(db, String(id).toLowerCase())
-  if (!event || !canSeeEvent(actor, event)) throw invalidEvent()
+  if (!event || !(await canSeeEventIn(db, actor, event))) throw invalidEvent()
   return event
 }
 
@@ -122,20 +131,34 @@ async function afterSave(
     await ctx.dispatcher.fire('event-after-save', raw, { action, model: 'Event', id: eventId }, { chain, db: trx })
 }
 
-/** Saves changed event columns through the before/after-save sites. */
+/**
+ * Nested contents an edit saves with the event (event-contents-plan.ts): `submitted` is what
+ * event-before-save sees beside the columns, `plan` what is written in the same transaction.
+ */
+interface EventContents {
+  submitted: MispJson
+  plan: EventContentsPlan
+}
+
+/** Saves changed event columns, and any nested contents, through the before/after-save sites. */
 async function saveEventChanges(
   ctx: PlatformContext,
   actor: Actor,
   event: EventRecord,
   changes: Record<string, unknown>,
   audit: { action: string; title: string } | null,
+  contents?: EventContents,
 ): Promise<void> {
-  await beforeSave(ctx, { Event: { id: String(event.id), uuid: event.uuid, ...changes } }, event.uuid, actor.chain)
+  const saving = { ...contents?.submitted, id: String(event.id), uuid: event.uuid, ...changes }
+  await beforeSave(ctx, { Event: saving }, event.uuid, actor.chain)
   const columns: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(changes))
     columns[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value
   await ctx.store.transaction(async (trx) => {
     await updateEvent(trx, event.id, columns)
+    const fireContents = contents
+      ? await writeEventContents(ctx, trx, actor, event, contents.plan, nowSeconds(ctx))
+      : undefined
     if (audit) {
       const before = eventColumns(event)
       await auditLog(ctx, trx, actor, {
@@ -147,6 +170,7 @@ async function saveEventChanges(
       })
     }
     await afterSave(ctx, event.id, 'edit', actor.chain, trx)
+    await fireContents?.()
   })
 }
 
@@ -194,6 +218,7 @@ export function createEventService(ctx: PlatformContext): EventService {
       const info = checkInfo(input.info)
       const now = nowSeconds(ctx)
       const uuid = uuidField('Event', input.uuid)
+      const distribution = intField('Event', 'distribution', input.distribution, 0, 4, 1, DISTRIBUTION_OPTIONS)
       const row = {
         uuid,
         org_id: actor.orgId,
@@ -203,8 +228,8 @@ export function createEventService(ctx: PlatformContext): EventService {
         info,
         threat_level_id: intField('Event', 'threat_level_id', input.threat_level_id, 1, 4, 4, 'Options: 1, 2, 3, 4'),
         analysis: intField('Event', 'analysis', input.analysis, 0, 2, 0, 'Options: 0, 1, 2'),
-        distribution: intField('Event', 'distribution', input.distribution, 0, 4, 1, DISTRIBUTION_OPTIONS),
-        sharing_group_id: 0,
+        distribution,
+        sharing_group_id: sharingGroupInput('Event', distribution, input.sharing_group_id),
         published: 0,
         timestamp: isPull ? pulledTimestamp(input.timestamp, now) : now,
         publish_timestamp: 0,
@@ -214,6 +239,13 @@ export function createEventService(ctx: PlatformContext): EventService {
         throw new ValidationError('Event', 'Attribute', 'Attributes must be a list')
       const attributes = submittedAttributes.map((attribute: MispJson) => checkAttributeInput(attribute))
       const tags = tagInputs('Event', input.Tag)
+      await requireUsableSharingGroups(db, actor, 'Event', [row.sharing_group_id])
+      await requireUsableSharingGroups(
+        db,
+        actor,
+        'Attribute',
+        attributes.map((attribute) => attribute.sharing_group_id),
+      )
       if (await findEventByUuid(db, uuid))
         throw new ValidationError('Event', 'uuid', 'An event with this uuid already exists.')
       const seen = new Set<string>()
@@ -271,7 +303,7 @@ export function createEventService(ctx: PlatformContext): EventService {
         // A pulled event fires event-after-save-new-from-pull instead of event-after-save-new (§4.1.1).
         const newTrigger = isPull ? 'event-after-save-new-from-pull' : 'event-after-save-new'
         if (await ctx.dispatcher.isCallable(newTrigger, trx)) {
-          const full = await fetchFullEvent(trx, id)
+          const full = await fetchFullEvent(trx, id, undefined, await feedOptions(ctx, trx))
           await ctx.dispatcher.fire(
             newTrigger,
             full,
@@ -304,20 +336,38 @@ export function createEventService(ctx: PlatformContext): EventService {
         changes.analysis = intField('Event', 'analysis', input.analysis, 0, 2, 0, 'Options: 0, 1, 2')
       if (input.distribution !== undefined)
         changes.distribution = intField('Event', 'distribution', input.distribution, 0, 4, 1, DISTRIBUTION_OPTIONS)
+      if (input.distribution !== undefined || input.sharing_group_id !== undefined) {
+        // Distribution 4 keeps the event's group unless another is named; any other level clears it.
+        const distribution = (changes.distribution as number | undefined) ?? event.distribution
+        const group = sharingGroupInput('Event', distribution, input.sharing_group_id, event.sharing_group_id)
+        if (group !== event.sharing_group_id) {
+          await requireUsableSharingGroups(db, actor, 'Event', [group])
+          changes.sharing_group_id = group
+        }
+      }
+      // Every entry is checked and matched before event-before-save fires: nothing half-saved.
+      const plan = await planEventContents(db, actor, event, input)
       if (options.freeze !== true) {
         changes.timestamp = Math.max(nowSeconds(ctx), event.timestamp)
         changes.published = false
       }
-      await saveEventChanges(ctx, actor, event, changes, {
-        action: 'edit',
-        title: `Event (${event.id}): ${changes.info ?? event.info}`,
-      })
+      await saveEventChanges(
+        ctx,
+        actor,
+        event,
+        changes,
+        { action: 'edit', title: `Event (${event.id}): ${changes.info ?? event.info}` },
+        plan ? { submitted: input, plan } : undefined,
+      )
       return view(event.id)
     },
 
     async view(actor, id) {
       const event = await visibleEvent(db, actor, id)
-      return view(event.id)
+      // Another organisation's user sees only the rows shared with it (docs/access.md).
+      const body = await viewEvent(db, event.id, await rowFilterFor(db, actor, event))
+      if (!body) throw invalidEvent()
+      return body
     },
 
     async index(actor, filters: EventIndexFilters = {}) {
@@ -360,6 +410,7 @@ export function createEventService(ctx: PlatformContext): EventService {
       const event = await editableEvent(db, actor, id)
       await ctx.store.transaction(async (trx) => {
         await deleteEventCascade(trx, event.id)
+        await deleteEventObjectReferences(trx, event.id)
         await auditLog(ctx, trx, actor, {
           action: 'delete',
           model: 'Event',
@@ -374,7 +425,7 @@ export function createEventService(ctx: PlatformContext): EventService {
       const eventId = String(event.id)
       if (await ctx.dispatcher.isCallable('event-publish')) {
         // The row editableEvent just read is the one fetchEvent would read again.
-        const full = await fetchFullEvent(db, event.id, event)
+        const full = await fetchFullEvent(db, event.id, event, await feedOptions(ctx, db))
         const result = await ctx.dispatcher.fire(
           'event-publish',
           full,

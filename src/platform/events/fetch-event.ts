@@ -12,6 +12,7 @@ import {
   findEventSideInfo,
   findOrganisations,
   listEventAttributes,
+  listEventObjectReferences,
   listEventObjects,
   listEventTagLinks,
   type ObjectRecord,
@@ -27,6 +28,14 @@ import {
   tagLinkRow,
   viewTag,
 } from '../misp-rows.ts'
+import { attachFeedCorrelations } from '../feeds/feed-correlations.ts'
+import { referencesByObject } from '../object-references/reference-rows.ts'
+import {
+  type EventSharingGroups,
+  readEventSharingGroups,
+  sharingGroupOf,
+} from '../sharing-groups/event-sharing-groups.ts'
+import type { DistributedRow, RowFilter } from '../sharing-groups/row-visibility.ts'
 import { type EventExtras, readEventExtras } from './event-extras.ts'
 
 const THREAT_LEVELS: Record<number, string> = { 1: 'High', 2: 'Medium', 3: 'Low', 4: 'Undefined' }
@@ -42,7 +51,11 @@ interface EventParts {
   eventAttributes: AttributeRecord[]
   /** Objects with at least one live attribute, with those attributes. */
   objects: Array<{ object: ObjectRecord; attributes: AttributeRecord[] }>
+  /** Live object references by the object they start from (`Object.ObjectReference`). */
+  references: Map<number, Record<string, unknown>[]>
   extras: EventExtras
+  /** The sharing groups the event's distribution-4 rows name (empty, unread, when none has 4). */
+  sharingGroups: EventSharingGroups
 }
 
 /**
@@ -58,6 +71,8 @@ async function readParts(db: Executor, id: number, known?: EventRecord): Promise
   const { eventTags, attributeTags } = await listEventTagLinks(db, id)
   const attributes = await listEventAttributes(db, id)
   const objectRows = side.hasObjects ? await listEventObjects(db, id) : []
+  // One query for every object's references, and none for an event without objects.
+  const references = referencesByObject(objectRows.length > 0 ? await listEventObjectReferences(db, id) : [])
   const extras = await readEventExtras(db, id, attributes, side)
   const tagsByAttribute = new Map<number, TagLinkRecord[]>()
   for (const link of attributeTags) {
@@ -74,6 +89,7 @@ async function readParts(db: Executor, id: number, known?: EventRecord): Promise
   const objects = objectRows
     .filter((object) => byObject.has(object.id))
     .map((object) => ({ object, attributes: byObject.get(object.id) as AttributeRecord[] }))
+  const sharingGroups = await readEventSharingGroups(db, [event, ...attributes, ...objectRows])
   return {
     event,
     side,
@@ -82,7 +98,9 @@ async function readParts(db: Executor, id: number, known?: EventRecord): Promise
     tagsByAttribute,
     eventAttributes: byObject.get(0) ?? [],
     objects,
+    references,
     extras,
+    sharingGroups,
   }
 }
 
@@ -96,18 +114,21 @@ function rawShape(parts: EventParts): Record<string, any> {
     ),
     Galaxy: [],
     ShadowAttribute: extras.proposalsFor(attribute.id),
+    ...sharingGroupOf(parts.sharingGroups, attribute),
   })
   return {
     Event: fetchEventColumns(event, side.creatorEmail),
     ThreatLevel: { name: THREAT_LEVELS[event.threat_level_id] ?? 'Undefined' },
     Org: orgShort(orgs.get(event.org_id)),
     Orgc: orgShort(orgs.get(event.orgc_id)),
+    ...sharingGroupOf(parts.sharingGroups, event),
     EventTag: eventTags.map((link) => tagLinkRow(link, 'event', fetchEventTag(link))),
     Attribute: parts.eventAttributes.map(rawAttribute),
     ShadowAttribute: extras.newProposals,
     Object: parts.objects.map(({ object, attributes }) => ({
       ...objectColumns(object),
-      ObjectReference: [],
+      ...sharingGroupOf(parts.sharingGroups, object),
+      ObjectReference: parts.references.get(object.id) ?? [],
       Attribute: attributes.map(rawAttribute),
     })),
     EventReport: extras.reports,
@@ -127,6 +148,7 @@ function viewShape(parts: EventParts): Record<string, any> {
       ...fetchEventAttribute(attribute),
       Galaxy: [],
       ShadowAttribute: extras.proposalsFor(attribute.id),
+      ...sharingGroupOf(parts.sharingGroups, attribute),
     }
     const sightings = extras.sightingsFor(attribute.id)
     if (sightings.length > 0) row.Sighting = sightings
@@ -138,13 +160,15 @@ function viewShape(parts: EventParts): Record<string, any> {
     ...fetchEventColumns(event, side.creatorEmail),
     Org: orgShort(orgs.get(event.org_id)),
     Orgc: orgShort(orgs.get(event.orgc_id)),
+    ...sharingGroupOf(parts.sharingGroups, event),
     Attribute: parts.eventAttributes.map(viewAttribute),
     ShadowAttribute: extras.newProposals,
     RelatedEvent: [],
     Galaxy: [],
     Object: parts.objects.map(({ object, attributes }) => ({
       ...objectColumns(object),
-      ObjectReference: [],
+      ...sharingGroupOf(parts.sharingGroups, object),
+      ObjectReference: parts.references.get(object.id) ?? [],
       Attribute: attributes.map(viewAttribute),
     })),
     EventReport: extras.reports,
@@ -152,6 +176,11 @@ function viewShape(parts: EventParts): Record<string, any> {
   }
   if (eventTags.length > 0) view.Tag = eventTags.map(viewTag)
   return { Event: view }
+}
+
+/** Options of the full fetch: `includeFeedCorrelations` as MISP's fetchEvent names it (docs/feeds.md). */
+export interface FullEventOptions {
+  includeFeedCorrelations?: boolean
 }
 
 /**
@@ -162,13 +191,33 @@ export async function fetchFullEvent(
   db: Executor,
   id: number,
   known?: EventRecord,
+  options: FullEventOptions = {},
 ): Promise<Record<string, any> | null> {
   const parts = await readParts(db, id, known)
-  return parts ? rawShape(parts) : null
+  if (!parts) return null
+  const event = rawShape(parts)
+  if (options.includeFeedCorrelations === true) await attachFeedCorrelations(db, event)
+  return event
 }
 
-/** MISP's `/events/view` body: `{Event: {…columns, Org, Orgc, Attribute[…Tag], Object, Tag…}}`. */
-export async function viewEvent(db: Executor, id: number): Promise<Record<string, any> | null> {
+/**
+ * MISP's `/events/view` body: `{Event: {…columns, Org, Orgc, Attribute[…Tag], Object, Tag…}}`.
+ * `visible` keeps the attributes, objects and reports a viewer outside the event's organisation
+ * may see (sharing-groups/row-visibility.ts); without it every row is shown.
+ */
+export async function viewEvent(db: Executor, id: number, visible?: RowFilter): Promise<Record<string, any> | null> {
   const parts = await readParts(db, id)
-  return parts ? viewShape(parts) : null
+  if (!parts) return null
+  if (!visible) return viewShape(parts)
+  // Reports come as MISP's JSON: distribution and group as strings, which the filter reads alike.
+  const reports = parts.extras.reports.filter((report) => visible(report as unknown as DistributedRow))
+  return viewShape({
+    ...parts,
+    eventAttributes: parts.eventAttributes.filter(visible),
+    objects: parts.objects
+      .filter(({ object }) => visible(object))
+      .map(({ object, attributes }) => ({ object, attributes: attributes.filter(visible) }))
+      .filter(({ attributes }) => attributes.length > 0),
+    extras: { ...parts.extras, reports },
+  })
 }

@@ -3,12 +3,17 @@
  * normal event add (event-before-save, event-after-save, attribute and tag triggers) with the
  * `pull` origin, so `event-after-save-new-from-pull` fires instead of `event-after-save-new`.
  * The creator organisation (`Orgc`) is kept, created locally when it is new, as MISP's pull does.
+ * An event that is published at its source is then published here, firing `event-publish`, as
+ * MISP's `Event::_add` publishes a pulled event that arrived published; a blocking workflow can
+ * stop that publication, and the event then stays stored and unpublished.
  *
  *   documents ─▶ events (`{Event}`, `[{Event}…]`, `{response: […]}`) ─▶ per event: known uuid? skip
  *                                                                       └▶ events.add(…, {origin: 'pull'})
+ *                                                                          └▶ published at source? events.publish
  */
 import { randomUUID } from 'node:crypto'
 import { hasErrorCode, ValidationError } from '../../errors.ts'
+import { phpTruthy } from '../../format/index.ts'
 import { findEventByUuid, findOrganisationByName, insertOrganisation, type Executor } from '../../store/index.ts'
 import type { EventService } from '../events/event-service.ts'
 import type { PlatformContext } from '../platform-context.ts'
@@ -22,7 +27,18 @@ export interface ImportDocument {
 
 /** What an import did, event by event. */
 export interface ImportReport {
-  imported: Array<{ source: string; id: string; uuid: string; info: string }>
+  /**
+   * Stored events; `published` says whether the event is published here now, and
+   * `publishErrors` why a blocking `event-publish` workflow stopped the publication.
+   */
+  imported: Array<{
+    source: string
+    id: string
+    uuid: string
+    info: string
+    published: boolean
+    publishErrors?: string[]
+  }>
   /** Events whose uuid is already stored (a pull does not add them twice). */
   skipped: Array<{ source: string; uuid: string; reason: string }>
   /** Events refused by validation or by a blocking workflow, with the reason. */
@@ -69,8 +85,22 @@ async function captureOrgc(db: Executor, orgc: unknown): Promise<{ id: number; i
   return { id: await insertOrganisation(db, { name, uuid: validUuid, local: 0 }), isNew: true }
 }
 
-/** Creates the import service over the event service's add. */
-export function createImportService(ctx: PlatformContext, events: Pick<EventService, 'add'>): ImportService {
+/** Publishes an imported event that arrived published; a veto leaves it stored and unpublished. */
+async function publishImported(
+  events: Pick<EventService, 'publish'>,
+  actor: Actor,
+  entry: ImportReport['imported'][number],
+): Promise<void> {
+  const result = await events.publish(actor, entry.id)
+  entry.published = result.published
+  if (!result.published) entry.publishErrors = result.errors
+}
+
+/** Creates the import service over the event service's add and publish. */
+export function createImportService(
+  ctx: PlatformContext,
+  events: Pick<EventService, 'add' | 'publish'>,
+): ImportService {
   const db = ctx.store.db
   return {
     async importEvents(actor, documents, onProgress) {
@@ -83,9 +113,11 @@ export function createImportService(ctx: PlatformContext, events: Pick<EventServ
           report.skipped.push({ source, uuid, reason: 'An event with this uuid already exists.' })
         } else {
           const orgc = await captureOrgc(db, event.Orgc)
+          let added: ImportReport['imported'][number] | undefined
           try {
             const view = await events.add(actor, { Event: event }, { origin: 'pull', orgcId: orgc?.id })
-            report.imported.push({ source, id: view.Event.id, uuid: view.Event.uuid, info: view.Event.info })
+            added = { source, id: view.Event.id, uuid: view.Event.uuid, info: view.Event.info, published: false }
+            report.imported.push(added)
           } catch (error) {
             // A refused event leaves nothing behind, not even the organisation created for it.
             if (orgc?.isNew) await db.deleteFrom('organisations').where('id', '=', orgc.id).execute()
@@ -94,6 +126,8 @@ export function createImportService(ctx: PlatformContext, events: Pick<EventServ
               throw error
             report.failed.push({ source, uuid, error: (error as Error).message, code })
           }
+          // Once stored, as MISP publishes at the end of its add (after event-after-save-new-from-pull).
+          if (added && phpTruthy(event.published)) await publishImported(events, actor, added)
         }
         onProgress?.(++done, items.length, source)
       }

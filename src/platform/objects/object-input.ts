@@ -5,6 +5,8 @@
  */
 import { ValidationError } from '../../errors.ts'
 import { type AttributeInput, checkAttributeInput, intField, uuidField } from '../attributes/attribute-input.ts'
+import type { ObjectRecord } from '../../store/index.ts'
+import { sharingGroupInput } from '../sharing-groups/sharing-group-access.ts'
 import type { MispJson } from '../types.ts'
 
 /** MISP's texts (MispObject / ObjectsController). */
@@ -29,6 +31,8 @@ export interface ObjectInput {
   template_uuid: string
   template_version: number
   distribution: number
+  /** The group of distribution 4, else 0; whether the actor may use it is checked by the service. */
+  sharing_group_id: number
   comment: string
   first_seen: string | null
   last_seen: string | null
@@ -77,6 +81,7 @@ export function checkObjectInput(object: MispJson): ObjectInput {
   const templateUuid = object.template_uuid ?? ''
   if (templateUuid !== '' && (typeof templateUuid !== 'string' || !UUID.test(templateUuid)))
     throw new ValidationError('Object', 'template_uuid', OBJECT_MESSAGES.uuid)
+  const distribution = intField('Object', 'distribution', object.distribution, 0, 5, 5, OBJECT_MESSAGES.distribution)
   return {
     uuid: uuidField('Object', object.uuid),
     name: text('name', object.name, true),
@@ -84,7 +89,8 @@ export function checkObjectInput(object: MispJson): ObjectInput {
     description: text('description', object.description, false),
     template_uuid: String(templateUuid).toLowerCase(),
     template_version: templateVersion(object.template_version),
-    distribution: intField('Object', 'distribution', object.distribution, 0, 5, 5, OBJECT_MESSAGES.distribution),
+    distribution,
+    sharing_group_id: sharingGroupInput('Object', distribution, object.sharing_group_id),
     comment: text('comment', object.comment, false),
     first_seen: seenField('Object', 'first_seen', object.first_seen) ?? null,
     last_seen: seenField('Object', 'last_seen', object.last_seen) ?? null,
@@ -120,4 +126,40 @@ export function checkObjectAttributes(
       last_seen: checked.last_seen ?? seen.last_seen,
     }
   })
+}
+
+/** The object columns an edit changes (MispObject::deltaMerge), and the first/last seen after it. */
+export function objectChanges(object: ObjectRecord, submitted: MispJson) {
+  const changes: Record<string, unknown> = {}
+  if (submitted.comment !== undefined) {
+    if (typeof submitted.comment !== 'string') throw new ValidationError('Object', 'comment', 'Must be a string')
+    changes.comment = submitted.comment
+  }
+  // Distribution 4 keeps the object's group unless another is named; any other level clears it.
+  const keptGroup = submitted.sharing_group_id ?? (object.sharing_group_id > 0 ? object.sharing_group_id : undefined)
+  const checked = checkObjectInput({
+    ...submitted,
+    distribution:
+      submitted.distribution ?? (submitted.sharing_group_id !== undefined ? object.distribution : undefined),
+    sharing_group_id: keptGroup,
+    name: 'x',
+    'meta-category': 'x',
+    uuid: undefined,
+  })
+  if (submitted.distribution !== undefined) changes.distribution = checked.distribution
+  if (
+    (submitted.distribution !== undefined || submitted.sharing_group_id !== undefined) &&
+    checked.sharing_group_id !== object.sharing_group_id
+  )
+    changes.sharing_group_id = checked.sharing_group_id
+  if (submitted.template_version !== undefined) changes.template_version = checked.template_version
+  const firstSeen = seenField('Object', 'first_seen', submitted.first_seen)
+  const lastSeen = seenField('Object', 'last_seen', submitted.last_seen)
+  if (firstSeen !== undefined) changes.first_seen = firstSeen
+  if (lastSeen !== undefined) changes.last_seen = lastSeen
+  const seen = {
+    first_seen: firstSeen === undefined ? object.first_seen : firstSeen,
+    last_seen: lastSeen === undefined ? object.last_seen : lastSeen,
+  }
+  return { changes, seen }
 }

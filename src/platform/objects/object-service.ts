@@ -1,5 +1,5 @@
 /**
- * Object operations (issue #3): `/objects/add` and `/objects/edit` with their trigger sites
+ * Object operations (issue #3): `/objects/add`, `/objects/edit` and `/objects/delete` with their trigger sites
  * (spec/ENGINE.md §4.1.1). The object row is saved first and fires `object-after-save` with
  * `{Object: {...}}` as saved; each attribute saved inside it then fires `attribute-after-save`,
  * as MISP's `saveAttributes` / `deltaMerge` save them one by one through the Attribute model.
@@ -7,8 +7,8 @@
 import { UserError, ValidationError } from '../../errors.ts'
 import {
   type AttributeRecord,
+  deleteObjectCascade,
   type EventRecord,
-  type ObjectRecord,
   type Executor,
   findAttributeByUuid,
   findObject,
@@ -16,6 +16,7 @@ import {
   insertAttribute,
   insertObject,
   listObjectAttributes,
+  listObjectReferences,
   refreshAttributeCount,
   updateAttribute,
   updateEvent,
@@ -28,13 +29,16 @@ import { attributeValue, fetchEventAttribute, objectColumns } from '../misp-rows
 import { auditLog, nowSeconds, type PlatformContext, withEditableEvent } from '../platform-context.ts'
 import type { RunChain } from '../runs/run-chain.ts'
 import { attachAttributeTags, fireTagAttached, type SavedTagLink } from '../tags/tag-links.ts'
+import { requireUsableSharingGroups } from '../sharing-groups/sharing-group-access.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
+import { referenceColumns } from '../object-references/reference-rows.ts'
+import { softDeleteObjectRows } from './object-deletion.ts'
 import {
   checkObjectAttributes,
   checkObjectInput,
   OBJECT_MESSAGES,
   type ObjectAttributeInput,
-  seenField,
+  objectChanges,
   splitObjectBody,
 } from './object-input.ts'
 
@@ -44,7 +48,7 @@ export const INVALID_OBJECT = 'Invalid object.'
 type AttributeSave = { id: number; action: 'add' | 'edit' | 'soft-delete' }
 
 /** Fires `object-after-save` with the saved row `{Object: {...}}` (spec/ENGINE.md §4.1.1). */
-async function fireObjectAfterSave(
+export async function fireObjectAfterSave(
   ctx: PlatformContext,
   objectId: number,
   action: 'add' | 'edit',
@@ -63,12 +67,19 @@ async function fireObjectAfterSave(
   )
 }
 
-/** MISP's object answer: `{Object: {…columns, Attribute: [live attributes]}}`. */
+/** MISP's object answer: `{Object: {…columns, Attribute: [live attributes], ObjectReference: [live references]}}`. */
 async function objectBody(db: Executor, objectId: number): Promise<MispJson> {
   const object = await findObject(db, objectId)
   if (!object) throw new UserError('SLC_NOT_FOUND', INVALID_OBJECT)
   const attributes = await listObjectAttributes(db, objectId)
-  return { Object: { ...objectColumns(object), Attribute: attributes.map(fetchEventAttribute) } }
+  const references = await listObjectReferences(db, objectId)
+  return {
+    Object: {
+      ...objectColumns(object),
+      Attribute: attributes.map(fetchEventAttribute),
+      ObjectReference: references.map(referenceColumns),
+    },
+  }
 }
 
 /** Inserts object attributes with their tags; returns their ids and the new tag links. */
@@ -100,15 +111,18 @@ async function checkNewUuids(db: Executor, attributes: ObjectAttributeInput[]): 
   }
 }
 
-/** The live object named by id or UUID, with its event, checked for the actor. */
-async function editableObject(ctx: PlatformContext, actor: Actor, id: string) {
+/**
+ * The object named by id or UUID, with its event, checked for the actor; a soft-deleted one only
+ * when `withDeleted` (a hard delete reaches it, as MISP's).
+ */
+async function editableObject(ctx: PlatformContext, actor: Actor, id: string, withDeleted = false) {
   const db = ctx.store.db
   const numeric = parseId(id)
   const found = numeric !== null ? await findObject(db, numeric) : await findObjectByUuid(db, id.toLowerCase())
   const { row: object, event } = await withEditableEvent(
     db,
     actor,
-    found?.deleted === 1 ? undefined : found,
+    found?.deleted === 1 && !withDeleted ? undefined : found,
     INVALID_OBJECT,
   )
   return { object, event }
@@ -125,6 +139,8 @@ function attributeChanges(original: AttributeRecord, next: ObjectAttributeInput,
   ]
   if (submitted.to_ids !== undefined) compare.push(['to_ids', next.to_ids])
   if (submitted.distribution !== undefined) compare.push(['distribution', next.distribution])
+  if (submitted.distribution !== undefined || submitted.sharing_group_id !== undefined)
+    compare.push(['sharing_group_id', next.sharing_group_id])
   if (submitted.comment !== undefined) compare.push(['comment', next.comment])
   if (submitted.disable_correlation !== undefined) compare.push(['disable_correlation', next.disable_correlation])
   if (submitted.first_seen !== undefined) compare.push(['first_seen', next.first_seen])
@@ -137,27 +153,6 @@ function attributeChanges(original: AttributeRecord, next: ObjectAttributeInput,
 type AttributeStep =
   | { kind: 'edit'; id: number; changes: Record<string, unknown> }
   | { kind: 'add'; input: ObjectAttributeInput }
-
-/** The object columns an edit changes (MispObject::deltaMerge), and the first/last seen after it. */
-function objectChanges(object: ObjectRecord, submitted: MispJson) {
-  const changes: Record<string, unknown> = {}
-  if (submitted.comment !== undefined) {
-    if (typeof submitted.comment !== 'string') throw new ValidationError('Object', 'comment', 'Must be a string')
-    changes.comment = submitted.comment
-  }
-  const checked = checkObjectInput({ ...submitted, name: 'x', 'meta-category': 'x', uuid: undefined })
-  if (submitted.distribution !== undefined) changes.distribution = checked.distribution
-  if (submitted.template_version !== undefined) changes.template_version = checked.template_version
-  const firstSeen = seenField('Object', 'first_seen', submitted.first_seen)
-  const lastSeen = seenField('Object', 'last_seen', submitted.last_seen)
-  if (firstSeen !== undefined) changes.first_seen = firstSeen
-  if (lastSeen !== undefined) changes.last_seen = lastSeen
-  const seen = {
-    first_seen: firstSeen === undefined ? object.first_seen : firstSeen,
-    last_seen: lastSeen === undefined ? object.last_seen : lastSeen,
-  }
-  return { changes, seen }
-}
 
 /**
  * deltaMerge's attribute plan: a submitted attribute whose uuid matches one of the object's is
@@ -203,6 +198,13 @@ export function createObjectService(ctx: PlatformContext): Platform['objects'] {
       const { object, attributes: submitted } = splitObjectBody(body)
       const input = checkObjectInput(object)
       const attributes = checkObjectAttributes(submitted, input)
+      await requireUsableSharingGroups(db, actor, 'Object', [input.sharing_group_id])
+      await requireUsableSharingGroups(
+        db,
+        actor,
+        'Attribute',
+        attributes.map((attribute) => attribute.sharing_group_id),
+      )
       if (await findObjectByUuid(db, input.uuid)) throw new ValidationError('Object', 'uuid', OBJECT_MESSAGES.notUnique)
       await checkNewUuids(db, attributes)
       const now = nowSeconds(ctx)
@@ -231,6 +233,15 @@ export function createObjectService(ctx: PlatformContext): Platform['objects'] {
       const { object: submitted, attributes: submittedAttributes } = splitObjectBody(body)
       const { changes, seen } = objectChanges(object, submitted)
       const { plan, removed } = await planAttributes(db, object.id, submittedAttributes, seen)
+      await requireUsableSharingGroups(db, actor, 'Object', [(changes.sharing_group_id as number | undefined) ?? 0])
+      await requireUsableSharingGroups(
+        db,
+        actor,
+        'Attribute',
+        plan.map((step) =>
+          step.kind === 'add' ? step.input.sharing_group_id : ((step.changes.sharing_group_id as number) ?? 0),
+        ),
+      )
 
       const now = Math.max(nowSeconds(ctx), object.timestamp)
       const links: SavedTagLink[] = []
@@ -264,6 +275,28 @@ export function createObjectService(ctx: PlatformContext): Platform['objects'] {
         for (const link of links) await fireTagAttached(ctx, link, actor.chain, trx)
       })
       return objectBody(db, object.id)
+    },
+
+    async delete(actor, id, hard = false) {
+      const { object, event } = await editableObject(ctx, actor, id, hard)
+      const now = nowSeconds(ctx)
+      await ctx.store.transaction(async (trx) => {
+        const title = `Object (${object.id}) from Event (${event.id}): ${object.meta_category}/${object.name}`
+        if (hard) {
+          // A hard delete removes the rows; MISP's afterDelete fires no trigger.
+          await deleteObjectCascade(trx, object.id)
+          await refreshAttributeCount(trx, event.id)
+          await auditLog(ctx, trx, actor, { action: 'delete', model: 'Object', modelId: object.id, title })
+          return
+        }
+        const attributeIds = await softDeleteObjectRows(ctx, trx, actor, { object, event }, now)
+        await refreshAttributeCount(trx, event.id)
+        // MISP's unpublishEvent: the flag only, the event's timestamp stays.
+        await updateEvent(trx, event.id, { published: 0 })
+        await fireObjectAfterSave(ctx, object.id, 'edit', actor.chain, trx)
+        for (const attributeId of attributeIds)
+          await fireAttributeAfterSave(ctx, attributeId, 'soft-delete', actor.chain, trx)
+      })
     },
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Discussions (issue #3): MISP's `/posts/add` (PostsController::add) with its thread created on
- * demand, `/threads/view` and `/threads/index`, and the `post-after-save` trigger site
- * (spec/ENGINE.md §4.1.1), fired once the post is committed.
+ * demand, `/posts/edit` and `/posts/delete` (the author or a site admin; the thread goes with its
+ * last post), `/threads/view` and `/threads/index`, and the `post-after-save` trigger site
+ * (spec/ENGINE.md §4.1.1), fired for an add and an edit with the post's transaction.
  *
  *   /posts/add                 ─▶ new thread titled by the body
  *   /posts/add/event/:eventId  ─▶ the event's thread, created on first post
@@ -17,14 +18,17 @@ import {
   findThread,
   insertPost,
   insertThread,
+  deletePostRow,
+  deleteThreadRow,
   listThreadPosts,
   listThreads,
   type ThreadRecord,
   touchThread,
+  updatePost,
 } from '../../store/index.ts'
 import { visibleEvent } from '../events/event-service.ts'
 import { parseId } from '../local-backend.ts'
-import { auditLog, canSeeEvent, type PlatformContext } from '../platform-context.ts'
+import { auditLog, canSeeEventIn, type PlatformContext } from '../platform-context.ts'
 import { logTimestamp } from '../triggers/trigger-dispatcher.ts'
 import type { Actor, MispJson, Platform, PostTarget } from '../types.ts'
 import { postAfterSaveData, postColumns, threadColumns } from './discussion-rows.ts'
@@ -33,6 +37,10 @@ import { postAfterSaveData, postColumns, threadColumns } from './discussion-rows
 export const DISCUSSION_MESSAGES = {
   emptyMessage: 'Cannot post an empty message.',
   invalidThread: 'Invalid thread.',
+  invalidPost: 'Invalid post',
+  /** MISP quirk: the edit refusal speaks of an event. */
+  notYourPost: 'This is not your event.',
+  notYourPostToDelete: "This post doesn't belong to you, so you cannot delete it.",
 } as const
 
 /** MISP's title of an event's discussion thread. */
@@ -49,7 +57,7 @@ async function canSeeThread(db: Executor, actor: Actor, thread: ThreadRecord): P
   if (actor.role === 'site_admin') return true
   if (thread.event_id !== 0) {
     const event = await findEvent(db, thread.event_id)
-    if (event) return canSeeEvent(actor, event)
+    if (event) return canSeeEventIn(db, actor, event)
   }
   return thread.org_id === actor.orgId || (thread.distribution >= 1 && thread.distribution <= 3)
 }
@@ -92,6 +100,15 @@ export function createPostService(ctx: PlatformContext): { posts: Platform['post
       return { newThread }
     }
     return { newThread: { event_id: 0, distribution: 1, sharing_group_id: 0 } }
+  }
+
+  /** Post `id` when `actor` may change it: its author, or a site admin (PostsController). */
+  const ownPost = async (actor: Actor, id: string, refusal: string) => {
+    const postId = parseId(id)
+    const post = postId === null ? undefined : await findPost(db, postId)
+    if (!post) throw new UserError('SLC_NOT_FOUND', DISCUSSION_MESSAGES.invalidPost)
+    if (actor.role !== 'site_admin' && post.user_id !== actor.userId) throw new UserError('SLC_FORBIDDEN', refusal)
+    return post
   }
 
   const posts: Platform['posts'] = {
@@ -148,6 +165,57 @@ export function createPostService(ctx: PlatformContext): { posts: Platform['post
       const post = (await findPost(db, postId))!
       const thread = (await findThread(db, threadId))!
       return { Post: postColumns(post), Thread: threadColumns(thread) }
+    },
+
+    async edit(actor, id, body) {
+      const post = await ownPost(actor, id, DISCUSSION_MESSAGES.notYourPost)
+      const { message } = readPost(body, false)
+      const stamp = logTimestamp(ctx.clock.now())
+      await ctx.store.transaction(async (trx) => {
+        await updatePost(trx, post.id, { contents: message, date_modified: stamp })
+        await touchThread(trx, post.thread_id, stamp)
+        await auditLog(ctx, trx, actor, {
+          action: 'edit',
+          model: 'Post',
+          modelId: post.id,
+          title: `Post (${post.id}): ${post.id}`,
+          change: `contents (${post.contents}) => (${message})`,
+        })
+        await ctx.dispatcher.fire(
+          'post-after-save',
+          postAfterSaveData((await findPost(trx, post.id))!),
+          { action: 'edit', model: 'Post', id: post.id },
+          { chain: actor.chain, db: trx },
+        )
+      })
+      const thread = (await findThread(db, post.thread_id))!
+      return { Post: postColumns((await findPost(db, post.id))!), Thread: threadColumns(thread) }
+    },
+
+    async delete(actor, id) {
+      const post = await ownPost(actor, id, DISCUSSION_MESSAGES.notYourPostToDelete)
+      const stamp = logTimestamp(ctx.clock.now())
+      return ctx.store.transaction(async (trx) => {
+        await deletePostRow(trx, post.id)
+        await auditLog(ctx, trx, actor, {
+          action: 'delete',
+          model: 'Post',
+          modelId: post.id,
+          title: `Post (${post.id}): ${post.id}`,
+        })
+        await touchThread(trx, post.thread_id, stamp)
+        // MISP's updateAfterPostChange: a thread whose last post went goes too.
+        const thread = await findThread(trx, post.thread_id)
+        if (!thread || thread.post_count > 0) return { isThreadDeleted: false }
+        await deleteThreadRow(trx, thread.id)
+        await auditLog(ctx, trx, actor, {
+          action: 'delete',
+          model: 'Thread',
+          modelId: thread.id,
+          title: `Thread (${thread.id}): ${thread.title}`,
+        })
+        return { isThreadDeleted: true }
+      })
     },
   }
 

@@ -9,14 +9,26 @@
  *
  *   begin(meta) ─▶ scope {id, chain, startedAt}
  *   run (captureData: the trace keeps references to the views)
- *   finish(scope, result) ─▶ graph stored? ─no─▶ INSERT run_graphs
- *                         └─▶ INSERT runs (input, errors, trace, node_data, chain: JSON text)
+ *   finish(scope, result, side?) ─▶ pending ─▶ one transaction for what finished meanwhile:
+ *        graph stored? ─no─▶ INSERT run_graphs
+ *        INSERT runs (input or input_id, errors, trace, node_data, chain: JSON text), multi-row
+ *        side (queue workers' runs): INSERT logs, UPDATE workflows.counter, in the same commit
+ *
+ * A run made from a queued job records `input_id` (the job's stored input, docs/queue.md)
+ * instead of a second copy of its input.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { TraceEntry, WorkflowRecord } from '../../engine/index.ts'
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { redactGraphSecrets } from '../../modules/index.ts'
-import { type Executor, insertRun, type Schema, saveRunGraph } from '../../store/index.ts'
+import {
+  type Executor,
+  type insertRun,
+  insertRunRecords,
+  type LogTable,
+  type Schema,
+  saveRunGraph,
+} from '../../store/index.ts'
 import { boundedCopy } from './bounded-copy.ts'
 import { extendChain, limitSetting, type RunChain } from './run-chain.ts'
 
@@ -47,6 +59,8 @@ export interface RunCall {
   parentId?: string | null
   /** The chain of runs that caused this one (an action's `Actor.chain`). */
   chain?: RunChain
+  /** Where the run's input is stored (a deferred job's `inputId`): recorded instead of a copy. */
+  inputId?: string
 }
 
 /** What a run is, known before it starts. */
@@ -86,6 +100,22 @@ export interface RunResult {
   blockedPaths?: string[][]
   /** A concurrent task's job message (spec/ENGINE.md §2.6.3). */
   message?: string
+  /**
+   * The `run_inputs` row holding the input (a deferred job's, docs/queue.md): the row refers to
+   * it and `input` is not stored again.
+   */
+  inputId?: string
+}
+
+/**
+ * What a run writes besides its row, committed in the same transaction (deferred runs: together
+ * with the other runs finishing at the same time, one commit for all).
+ */
+export interface RunSideWrites {
+  /** The workflow whose execution counter the run increments. */
+  counterOf?: number
+  /** Execution log rows; model `Workflow`, so they fire no `log-after-save` (logs/log-after-save.ts). */
+  logs?: Insertable<LogTable>[]
 }
 
 /** Records runs. */
@@ -94,8 +124,12 @@ export interface RunRecorder {
   capturesData(): boolean
   /** Starts a run: its id, chain and start time. */
   begin(meta: RunMeta): RunScope
-  /** Writes the finished run (errors go to `onError`, never to the run's caller). */
-  finish(scope: RunScope, result: RunResult): Promise<void>
+  /**
+   * Writes the finished run (errors go to `onError`, never to the run's caller). With `side`,
+   * the counter and log rows commit with it, and a failed write also rejects: the caller (a queue
+   * worker) must not acknowledge its job, which then runs again.
+   */
+  finish(scope: RunScope, result: RunResult, side?: RunSideWrites): Promise<void>
   /** Forgets which graphs are stored (after a purge removed some). */
   forgetGraphs(): void
 }
@@ -163,12 +197,11 @@ export function storedTrace(trace: TraceEntry[], cap: number): { entries: unknow
  * ones, so the history's key index grows at its end instead of at random places.
  */
 export function timeOrderedId(now: number): string {
-  const bytes = randomBytes(16)
-  bytes.writeUIntBE(now, 0, 6)
-  bytes[6] = (bytes[6] & 0x0f) | 0x70
-  bytes[8] = (bytes[8] & 0x3f) | 0x80
-  const hex = bytes.toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  // The random part comes from randomUUID, which draws on a cached entropy pool: randomBytes
+  // asks the system on every call, ~60 µs of each blocking run (bench/publish.ts).
+  const random = randomUUID()
+  const time = now.toString(16).padStart(12, '0').slice(-12)
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`
 }
 
 /**
@@ -194,13 +227,15 @@ export function beginRun(meta: RunMeta, startedAt: number): RunScope {
 interface PendingRow {
   row: Parameters<typeof insertRun>[1]
   graph: { hash: string; json: string } | null
+  side?: RunSideWrites
   done: PromiseWithResolvers<void>
 }
 
 /**
- * A recorder writing to `deps.db`. Rows are written by group commit: the runs that finish while
- * a write is being prepared go in one transaction, and each `finish` resolves once its row is
- * committed (a queue worker acknowledges its job only after that, so a crash loses no record).
+ * A recorder writing to `deps.db`. Rows are written by group commit: one write at a time, and
+ * the runs that finish while it commits go together in the next transaction, with their counter
+ * and log rows (`RunSideWrites`). Each `finish` resolves once its row is committed (a queue
+ * worker acknowledges its job only after that, so a crash loses no record).
  */
 export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
   const now = deps.now ?? Date.now
@@ -216,15 +251,23 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
       await saveRunGraph(db, graph.hash, graph.json)
       knownGraphs.set(graph.hash, now() + GRAPH_MEMORY_MS)
     }
-    for (const { row } of batch) await insertRun(db, row)
+    const counters = new Map<number, number>()
+    for (const { side } of batch) {
+      if (side?.counterOf !== undefined) counters.set(side.counterOf, (counters.get(side.counterOf) ?? 0) + 1)
+    }
+    await insertRunRecords(db, {
+      runs: batch.map((entry) => entry.row),
+      logs: batch.flatMap((entry) => entry.side?.logs ?? []),
+      counters,
+    })
   }
 
   const flush = async () => {
-    isScheduled = false
     const batch = pending
     pending = []
     try {
-      if (batch.length === 1) await writeBatch(deps.db, batch)
+      // One statement commits on its own; more share one transaction (one commit).
+      if (batch.length === 1 && !batch[0]!.side) await writeBatch(deps.db, batch)
       else await deps.db.transaction().execute((trx) => writeBatch(trx, batch))
       for (const entry of batch) entry.done.resolve()
     } catch (error) {
@@ -234,7 +277,17 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
     }
   }
 
-  const prepare = (scope: RunScope, result: RunResult): PendingRow => {
+  // One write at a time: what finishes meanwhile waits for the next, larger, batch.
+  const schedule = () => {
+    if (isScheduled) return
+    isScheduled = true
+    setImmediate(async () => {
+      while (pending.length > 0) await flush()
+      isScheduled = false
+    })
+  }
+
+  const prepare = (scope: RunScope, result: RunResult, side?: RunSideWrites): PendingRow => {
     const { meta } = scope
     const workflow = meta.workflow ?? null
     const graph = workflow ? graphDigest(workflow.data) : null
@@ -258,7 +311,8 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
       graph_hash: graph?.hash ?? null,
       start_node: meta.startNode ?? null,
       outcome: result.outcome,
-      input: JSON.stringify(result.input) ?? 'null',
+      input: result.inputId !== undefined ? '' : (JSON.stringify(result.input) ?? 'null'),
+      input_id: result.inputId ?? null,
       errors: JSON.stringify(result.errors),
       trace: JSON.stringify(trace),
       node_data: nodeData,
@@ -266,23 +320,21 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
       started_at: scope.startedAt,
       duration_ms: Math.max(0, performance.now() - scope.started),
     }
-    return { row, graph, done: Promise.withResolvers<void>() }
+    return { row, graph, ...(side ? { side } : {}), done: Promise.withResolvers<void>() }
   }
 
   return {
     capturesData: () => flagSetting(deps.setting(RUN_SETTINGS.captureData.name), RUN_SETTINGS.captureData.default),
     begin: (meta) => beginRun(meta, now()),
-    async finish(scope, result) {
+    async finish(scope, result, side) {
       try {
-        const entry = prepare(scope, result)
+        const entry = prepare(scope, result, side)
         pending.push(entry)
-        if (!isScheduled) {
-          isScheduled = true
-          setImmediate(flush)
-        }
+        schedule()
         await entry.done.promise
       } catch (error) {
         deps.onError?.(error)
+        if (side) throw error
       }
     },
     forgetGraphs: () => knownGraphs.clear(),

@@ -7,6 +7,7 @@
  */
 import type { ModuleDescriptor } from '../../engine/index.ts'
 import { LOOP_SETTINGS } from '../runs/run-chain.ts'
+import { FEED_DEFAULTS, FEED_SETTINGS } from '../feeds/feed-settings.ts'
 import { RUN_SETTINGS } from '../runs/run-recorder.ts'
 
 /** How a setting's value is checked and shown. */
@@ -243,6 +244,31 @@ const STATIC_SETTINGS: SettingDefinition[] = [
     min: 1,
     max: 65535,
     description: 'The port the ZeroMQ publisher of push-zmq binds.',
+  },
+  // Feeds (docs/feeds.md).
+  {
+    name: FEED_SETTINGS.correlations,
+    type: 'boolean',
+    default: FEED_DEFAULTS.correlations,
+    level: 1,
+    description:
+      'Attach feed correlations (`Feed: [...]`) to the attributes of full-event trigger data (event-publish, event-after-save-new, reload-full-event).',
+  },
+  {
+    name: FEED_SETTINGS.maxBytes,
+    type: 'numeric',
+    default: FEED_DEFAULTS.maxBytes,
+    level: 2,
+    min: 1024,
+    max: 1073741824,
+    description: 'The most bytes one feed file or feed answer may have; a larger source is not cached.',
+  },
+  {
+    name: FEED_SETTINGS.disableLocal,
+    type: 'boolean',
+    default: FEED_DEFAULTS.disableLocal,
+    level: 1,
+    description: 'Refuse feeds read from the server’s own disk (input_source `local`).',
   },
   // The run history and the loop guard (docs/runs.md).
   {

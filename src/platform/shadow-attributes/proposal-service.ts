@@ -34,7 +34,7 @@ import {
   auditLog,
   BlockedByWorkflowError,
   canEditEvent,
-  canSeeEvent,
+  canSeeEventIn,
   nowSeconds,
   type PlatformContext,
 } from '../platform-context.ts'
@@ -173,7 +173,7 @@ async function targetAttribute(ctx: PlatformContext, actor: Actor, id: string) {
       ? await findAttribute(ctx.store.db, numeric)
       : await findAttributeByUuid(ctx.store.db, id.toLowerCase())
   const event = attribute ? await findEvent(ctx.store.db, attribute.event_id) : undefined
-  if (!attribute || !event || attribute.deleted === 1 || !canSeeEvent(actor, event))
+  if (!attribute || !event || attribute.deleted === 1 || !(await canSeeEventIn(ctx.store.db, actor, event)))
     throw new UserError('SLC_NOT_FOUND', PROPOSAL_MESSAGES.invalidAttribute)
   return { attribute, event }
 }

@@ -19,7 +19,7 @@ import {
   insertSighting,
 } from '../../store/index.ts'
 import { parseId } from '../local-backend.ts'
-import { canSeeEvent, nowSeconds, type PlatformContext } from '../platform-context.ts'
+import { canSeeEventIn, nowSeconds, type PlatformContext } from '../platform-context.ts'
 import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { sightingColumns } from './sighting-rows.ts'
@@ -100,7 +100,7 @@ async function matchingAttributes(
   for (const attribute of candidates) {
     if (attribute.deleted === 1) continue
     const event = await findEvent(db, attribute.event_id)
-    if (event && canSeeEvent(actor, event)) matches.push({ attribute, event })
+    if (event && (await canSeeEventIn(db, actor, event))) matches.push({ attribute, event })
   }
   return matches
 }

@@ -24,7 +24,7 @@ import {
   auditLog,
   nowSeconds,
   type PlatformContext,
-  requireEditableEvent,
+  requireEditableEventIn,
   withEditableEvent,
 } from '../platform-context.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
@@ -47,7 +47,8 @@ async function resolveTarget(ctx: PlatformContext, actor: Actor, uuid: string) {
   const key = String(uuid).toLowerCase()
   const event = await findEventByUuid(db, key)
   if (event) {
-    return { kind: 'event' as const, event: requireEditableEvent(actor, event, INVALID_TARGET), attributeId: undefined }
+    const editable = await requireEditableEventIn(db, actor, event, INVALID_TARGET)
+    return { kind: 'event' as const, event: editable, attributeId: undefined }
   }
   const { row: attribute, event: owner } = await withEditableEvent(
     db,

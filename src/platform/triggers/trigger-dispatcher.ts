@@ -28,7 +28,14 @@ import { fireLogAfterSave } from '../logs/log-after-save.ts'
 import type { RunMetrics } from '../metrics/run-metrics.ts'
 import type { SettingsService } from '../settings/settings-service.ts'
 import { isRunChain, loopGuardRefusal, loopLimits, type RunChain } from '../runs/run-chain.ts'
-import { noRunRecorder, type RunCall, type RunRecorder, type RunScope, walkOutcome } from '../runs/run-recorder.ts'
+import {
+  noRunRecorder,
+  type RunCall,
+  type RunRecorder,
+  type RunResult,
+  type RunScope,
+  walkOutcome,
+} from '../runs/run-recorder.ts'
 import { type CachedWorkflow, createWorkflowCache, type WorkflowCache } from '../workflows/workflow-cache.ts'
 
 /** The logging context of a trigger site (spec/ENGINE.md §2.1 step 3, §4.1.1). */
@@ -206,6 +213,42 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
 
   const runs = deps.runs ?? noRunRecorder
 
+  /**
+   * Records a run of deferred work (a queue worker's): its counter increment and execution log
+   * rows go to the recorder, which commits them with the run row and with the other runs
+   * finishing at the same time (runs/run-recorder.ts, docs/runs.md); a failed write rejects, so
+   * that the job is not acknowledged and runs again. Without a history, written one by one.
+   */
+  const recordDeferred = async (
+    scope: RunScope,
+    result: RunResult,
+    counterOf: number | undefined,
+    logs: ExecutionLogEntry[],
+  ) => {
+    if (!deps.runs) {
+      if (counterOf !== undefined) await incrementWorkflowCounter(store.db, counterOf)
+      await writeEngineLogs(logs)
+      return
+    }
+    await runs.finish(scope, result, {
+      counterOf,
+      // The rows writeEngineLogs writes; model Workflow: no log-after-save to fire.
+      logs: logs.map((entry) => ({
+        title: entry.message,
+        created: logTimestamp(now()),
+        model: 'Workflow',
+        model_id: Number(entry.workflowId) || 0,
+        action: 'execute_workflow',
+        user_id: 0,
+        change: '',
+        email: 'SYSTEM',
+        org: 'SYSTEM',
+        description: '',
+        ip: '',
+      })),
+    })
+  }
+
   // The ports of one run: its modules act with the run's chain, its branches link to it.
   // `held`: the walks wait there until the caller flushes them (runAll: every workflow's blocking path first).
   const ports = (logs: ExecutionLogEntry[], scope: RunScope, held?: Array<() => Promise<unknown>>): EnginePorts => ({
@@ -236,10 +279,15 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   const triggerOfWalk = (walk: DeferredWalk) => walkTriggers.get(walk.workflowId) ?? ''
 
   /** A concurrent-task branch (spec/ENGINE.md §2.6.3) on the workflow as it is now; `chain` is its parent run's. */
-  const runDeferred = async (walk: DeferredWalk, chain?: RunChain) => {
+  const runDeferred = async (walk: DeferredWalk, chain?: RunChain, inputId?: string) => {
     const workflow = await workflows.byId(walk.workflowId)
     if (!workflow) return
-    await runWalk(workflow.record, walk, { kind: 'concurrent', parentId: walk.parentRunId ?? null, chain })
+    await runWalk(workflow.record, walk, {
+      kind: 'concurrent',
+      parentId: walk.parentRunId ?? null,
+      chain,
+      ...(inputId ? { inputId } : {}),
+    })
   }
 
   /** One deferred walk, recorded in the history (runs/run-recorder.ts). */
@@ -269,8 +317,8 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       durationMs: elapsed() - started,
       trace: run.trace,
     })
-    await writeEngineLogs(logs)
-    await runs.finish(scope, { input: walk.data, outcome: walkOutcome(run), ...run })
+    const result = { input: walk.data, outcome: walkOutcome(run), ...run }
+    await recordDeferred(scope, call.inputId ? { ...result, inputId: call.inputId } : result, undefined, logs)
     return { ...run, runId: scope.id }
   }
 
@@ -310,6 +358,12 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       durationMs: elapsed() - started,
       trace: run.trace,
     })
+    if (kind === 'deferred' && !run.skipped) {
+      // A queue worker's run: counter, logs and row commit together, batched (recordDeferred).
+      const result = { input: data, ...run, ...(call.inputId ? { inputId: call.inputId } : {}) }
+      await recordDeferred(scope, result, run.counted ? Number(record.id) : undefined, logs)
+      return { ...run, runId: scope.id }
+    }
     if (run.counted) await incrementWorkflowCounter(store.db, Number(record.id))
     await writeEngineLogs(logs)
     if (!run.skipped) await runs.finish(scope, { input: data, ...run })
@@ -381,14 +435,18 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   const runJob = async (job: JobPayload) => {
     // The chain came through the queue from another process, maybe: use it only if it is one.
     const chain = isRunChain(job.chain) ? job.chain : undefined
-    if (job.kind === 'walk') return runDeferred(job.walk, chain)
+    if (job.kind === 'walk') return runDeferred(job.walk, chain, job.inputId)
     // The workflows that listened when the trigger fired, as saved now (MISP's worker re-reads them).
     const list: CachedWorkflow[] = []
     for (const id of job.workflowIds) {
       const workflow = await workflows.byId(id)
       if (workflow) list.push(workflow)
     }
-    await runAll(job.triggerId, job.data, true, list, { kind: 'deferred', chain })
+    await runAll(job.triggerId, job.data, true, list, {
+      kind: 'deferred',
+      chain,
+      ...(job.inputId ? { inputId: job.inputId } : {}),
+    })
   }
 
   const dispatcher: TriggerDispatcher = {

@@ -1,14 +1,16 @@
 /**
  * Users (issue #3): API-key authentication (keys stored as SHA-256 digests; disabled users
- * refused) and MISP's `/admin/users/add|edit|index` with their trigger sites
+ * refused) and MISP's `/admin/users/add|edit|index|view|delete`. Add and edit have trigger sites
  * (spec/ENGINE.md §2.10, §4.1.1): `user-before-save` (blocking, before anything is written) and
  * `user-after-save` (after the commit), both with the flat user fields being saved, secrets
- * stripped. Sluice has no login or logout bookkeeping saves, so nothing here is exempt.
+ * stripped. Sluice has no login or logout bookkeeping saves, so nothing here is exempt. A delete
+ * is no save: it writes its audit row (log-after-save) and fires no user trigger.
  */
 import { randomInt } from 'node:crypto'
 import type { Insertable } from 'kysely'
 import { UserError, ValidationError } from '../../errors.ts'
 import {
+  deleteUserRow,
   findOrganisation,
   findRole,
   findUser,
@@ -43,6 +45,12 @@ export function roleOf(row: { perm_site_admin: number; perm_admin: number }): Ac
 
 /** MISP's mask for the password in REST answers (UsersController). */
 const PASSWORD_MASK = '******'
+
+/** Why `/admin/users/delete` refuses (the first is Sluice's own guard, docs/differences-from-misp.md). */
+export const USER_DELETE_MESSAGES = {
+  self: 'You cannot delete your own user.',
+  notAllowed: 'You are not authorised to delete this user.',
+} as const
 
 /** MISP's text when an org admin picks a role above its own reach (UsersController, verbatim). */
 export const ROLE_NOT_ALLOWED = 'You are not authorised to assign that role to a user.'
@@ -120,6 +128,15 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
   const checkEmailFree = async (email: string, ownId?: number) => {
     const existing = await findUserByEmail(db, email)
     if (existing && existing.id !== ownId) throw new ValidationError('User', 'email', USER_MESSAGES.emailTaken)
+  }
+
+  /** The user `id` when `actor` administers it: site admins any, org admins their organisation's. */
+  const administeredUser = async (actor: Actor, id: string): Promise<UserRecord> => {
+    if (actor.role === 'user') throw forbidden()
+    const userId = parseId(id)
+    const user = userId === null ? undefined : await findUser(db, userId)
+    if (!user || (actor.role !== 'site_admin' && user.org_id !== actor.orgId)) throw invalidUser()
+    return user
   }
 
   const checkOrg = async (orgId: number) => {
@@ -271,6 +288,32 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
       if (actor.role === 'user') throw forbidden()
       const rows = await listUsersWithRoles(db, actor.role === 'site_admin' ? undefined : actor.orgId)
       return rows.map((row): MispJson => userIndexEntry(row))
+    },
+
+    async view(actor, id) {
+      const user = await administeredUser(actor, id)
+      const row = (await listUsersWithRoles(db, user.org_id)).find((entry) => entry.id === user.id)
+      if (!row) throw invalidUser()
+      return userIndexEntry(row)
+    },
+
+    async delete(actor, id) {
+      const user = await administeredUser(actor, id)
+      // Sluice's guard: deleting oneself could leave the instance without a site admin.
+      if (user.id === actor.userId) throw new UserError('SLC_FORBIDDEN', USER_DELETE_MESSAGES.self)
+      const role = await findRole(db, user.role_id)
+      if (actor.role !== 'site_admin' && role?.perm_site_admin === 1)
+        throw new UserError('SLC_FORBIDDEN', USER_DELETE_MESSAGES.notAllowed)
+      await ctx.store.transaction(async (trx) => {
+        await deleteUserRow(trx, user.id)
+        // MISP's __extralog("delete", "User (<id>): <email>"); a delete is no save, so no user trigger fires.
+        await auditLog(ctx, trx, actor, {
+          action: 'delete',
+          model: 'User',
+          modelId: user.id,
+          title: `User (${user.id}): ${user.email}`,
+        })
+      })
     },
   }
 }

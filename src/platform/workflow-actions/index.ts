@@ -5,6 +5,7 @@
  */
 import type { DataOperations } from '../../engine/index.ts'
 import type { EventService } from '../events/event-service.ts'
+import { feedFetchOptions } from '../feeds/feed-presence.ts'
 import type { PlatformContext } from '../platform-context.ts'
 import type { Actor, Platform } from '../types.ts'
 import { createIntelActions } from './intel-actions.ts'
@@ -48,6 +49,7 @@ export function createWorkflowActions(deps: WorkflowActionDeps, chain?: Actor['c
       events: services.events,
       proposals: services.shadowAttributes,
       actor,
+      fetchOptions: (db) => feedFetchOptions(ctx.settings.get, ctx.feedPresence, db),
     }),
     ...createIntelActions({ ctx, actor }),
   }

@@ -2,13 +2,21 @@
  * The parameter options MISP fills from its database when it serves the data actions'
  * descriptors (spec/ENGINE.md §4.3): tag names for `tag_operation`, warninglists for
  * `add_to_warninglist` and `attach-warninglist`, decaying models for `attach-decay-score`, the
- * users' e-mails for the mail modules, and misp-modules' enrichment modules for
- * `attach-enrichment` and `enrich-event`. The static descriptors carry MISP's "nothing
+ * users' e-mails for the mail modules, misp-modules' enrichment modules for
+ * `attach-enrichment` and `enrich-event`, and the sharing groups (`{<id>: <name>}`, every group:
+ * the workflow user is a site admin) for `Module_event_distribution_operation` and
+ * `distribution-if`. The static descriptors carry MISP's "nothing
  * available" state; the host's module listing passes each descriptor through `withHostOptions`
  * to show its real data.
  */
 import type { ModuleDescriptor, ParamDescriptor } from '../../engine/index.ts'
-import { type Executor, listUsersWithRoles, listWarninglists, searchTags } from '../../store/index.ts'
+import {
+  type Executor,
+  listSharingGroups,
+  listUsersWithRoles,
+  listWarninglists,
+  searchTags,
+} from '../../store/index.ts'
 import { DECAYING_MODELS } from './decaying-models.ts'
 
 /** What each module's options come from, read once per listing. */
@@ -18,6 +26,8 @@ interface HostData {
   userEmails(): Promise<string[]>
   /** The enrichment module names, sorted; null when misp-modules cannot be reached. */
   enrichmentModules(): Promise<string[] | null>
+  /** Every sharing group as `{<id>: <name>}`, by id. */
+  sharingGroups(): Promise<Record<string, string>>
 }
 
 /** How much of the host's data the options carry. */
@@ -43,6 +53,9 @@ const withUserEmails: Filler = async (param, data) => ({
 })
 
 type Filler = (param: ParamDescriptor, data: HostData) => Promise<ParamDescriptor>
+
+/** The sharing-group picker's options: `{<id>: <name>}` of every group (spec/ENGINE.md §4.2, §4.3). */
+const withSharingGroups: Filler = async (param, data) => ({ ...param, options: await data.sharingGroups() })
 
 /** The fillers whose list a client can search on the server instead (`HostOptionChoices`). */
 const SEARCHABLE: Record<string, string[]> = { tag_operation: ['tags'] }
@@ -70,6 +83,8 @@ const FILLERS: Record<string, Record<string, Filler>> = {
       return { ...param, options: [...new Set([...names, 'ALL'])].sort() }
     },
   },
+  Module_event_distribution_operation: { sharing_group_id: withSharingGroups },
+  'distribution-if': { sharing_group_id: withSharingGroups },
   'send-mail': { recipients: withUserEmails },
   'send-log-mail': { recipients: withUserEmails },
   'attach-enrichment': {
@@ -123,6 +138,8 @@ export async function withHostOptions(
       return warninglists
     },
     userEmails: async () => (await listUsersWithRoles(db)).map((user) => user.email).sort(),
+    sharingGroups: async () =>
+      Object.fromEntries((await listSharingGroups(db)).map((group) => [String(group.id), group.name])),
     enrichmentModules: async () => {
       if (!sources.enrichmentModules) return null
       try {

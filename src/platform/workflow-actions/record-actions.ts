@@ -19,6 +19,8 @@ export interface RecordActionDeps {
   events: EventService
   proposals: Platform['shadowAttributes']
   actor: () => Actor
+  /** The options of `fetchFullEvent`: whether it attaches feed correlations (docs/feeds.md). */
+  fetchOptions?: (db: Executor) => Promise<{ includeFeedCorrelations: boolean }>
 }
 
 /** The attribute edit body for `changes` (MISP's wire names). */
@@ -46,15 +48,13 @@ export function createRecordActions(deps: RecordActionDeps) {
     },
 
     async editEventDistribution(eventId: string, change: EventDistributionChange): Promise<boolean> {
-      if (change.distribution === 4) {
-        throw new Error('this host has no sharing groups: distribution 4 cannot be set')
-      }
-      await deps.events.edit(
-        deps.actor(),
-        eventId,
-        { Event: { distribution: change.distribution } },
-        { freeze: change.freeze },
-      )
+      // Distribution 4 names its group; the event save refuses an unknown one naming
+      // `Event.sharing_group_id`, which the runner reports as the node's error.
+      const fields =
+        change.distribution === 4
+          ? { distribution: 4, sharing_group_id: change.sharingGroupId ?? '' }
+          : { distribution: change.distribution }
+      await deps.events.edit(deps.actor(), eventId, { Event: fields }, { freeze: change.freeze })
       return true
     },
 
@@ -65,7 +65,9 @@ export function createRecordActions(deps: RecordActionDeps) {
 
     async fetchFullEvent(eventId: string): Promise<PhpMap | null> {
       const id = parseId(eventId)
-      return id === null ? null : ((await fetchFullEvent(deps.db, id)) as PhpMap | null)
+      if (id === null) return null
+      const options = deps.fetchOptions ? await deps.fetchOptions(deps.db) : undefined
+      return (await fetchFullEvent(deps.db, id, undefined, options)) as PhpMap | null
     },
 
     async resolveProposal(proposalId: string, action: 'accept' | 'discard'): Promise<boolean> {

@@ -20,7 +20,7 @@ import { Redis } from 'ioredis'
 import { OperationalError } from '../../errors.ts'
 import type { Executor, Store } from '../../store/index.ts'
 import { describeError } from '../embedded/embedded-job-queue.ts'
-import { claimJobs, countJobs, finishJobs, hasActiveJobs, insertJob } from '../embedded/job-rows.ts'
+import { claimJobs, countJobs, createJobWriter, finishJobs, hasActiveJobs, loadPayload } from '../embedded/job-rows.ts'
 import {
   DEFAULT_RETRY,
   type DeadJob,
@@ -113,6 +113,7 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
   let isClosed = false
   let relaying: Promise<void> | null = null
   let isRelayAgain = false
+  const writeJob = createJobWriter(store.db, Date.now)
 
   // Claims committed outbox rows and hands them to BullMQ, batch after batch.
   const relayAll = async () => {
@@ -175,7 +176,7 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
   return {
     kind: 'bullmq',
     async enqueue(payload, db?: Executor) {
-      await insertJob(db ?? store.db, payload, Date.now())
+      await writeJob(payload, db)
       // Inside a transaction the row is not visible yet: the poll relays it after the commit.
       if (!db?.isTransaction) void relay()
     },
@@ -183,8 +184,10 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
       worker = new Worker(
         name,
         async (job) => {
-          const payload = JSON.parse(job.data as string) as JobPayload
+          let payload: JobPayload | null = null
           try {
+            // The input is read from the database (run_inputs): the Redis job carries the rest.
+            payload = await loadPayload(store.db, job.data as string)
             await handler(payload)
           } catch (error) {
             options.onJobError?.(error, payload)

@@ -23,12 +23,13 @@ import {
 import {
   type ClaimedJob,
   claimJobs,
+  createJobWriter,
   countJobs,
   failJob,
   finishJobs,
   hasActiveJobs,
-  insertJob,
   listDeadJobs,
+  loadPayload,
   releaseAllLeases,
   releaseJobs,
   renewLeases,
@@ -83,6 +84,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
   // Claimed ahead, not started yet, in claim (id) order.
   let claimed: ClaimedJob[] = []
   const prefetch = Math.max(concurrency * 4, 8)
+  const writeJob = createJobWriter(store.db, now)
 
   const flush = (): Promise<void> => {
     flushing ??= (async () => {
@@ -100,7 +102,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
   const runOne = async (job: ClaimedJob) => {
     let payload: JobPayload | null = null
     try {
-      payload = JSON.parse(job.payload) as JobPayload
+      payload = await loadPayload(store.db, job.payload)
       await handler!(payload)
       finished.push(job.id)
     } catch (error) {
@@ -158,7 +160,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
     kind: 'embedded',
     kick,
     async enqueue(payload, db?: Executor) {
-      await insertJob(db ?? store.db, payload, now())
+      await writeJob(payload, db)
       kick()
     },
     start(jobHandler) {

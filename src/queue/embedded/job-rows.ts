@@ -7,37 +7,159 @@
  * lease expired (their process died), in one `UPDATE … RETURNING`. On PostgreSQL the candidate
  * rows are locked with `SKIP LOCKED`, so that concurrent claimers never take the same row; SQLite
  * has one writer at a time, so its statement alone is enough.
+ *
+ * A job's input (the event, a branch's data) is not in its row: it is written once to
+ * `run_inputs` (migration 0011), the row's payload naming it (`inputId`), so that claims and
+ * acks rewrite small rows; `loadPayload` puts it back for the handler.
  */
 import { sql } from 'kysely'
+import { compiledQuery } from '../../store/compiled-query.ts'
 import type { Executor, StoreDialect } from '../../store/index.ts'
 import type { DeadJob, JobPayload, QueueDepth } from '../job-queue.ts'
 
 /** A claimed job. */
 export interface ClaimedJob {
   id: number
+  /** The payload's JSON text, without its input when that is in `run_inputs` (`loadPayload`). */
   payload: string
   attempts: number
   /** When the job was written (ms): with the id, it names the job across database resets. */
   created: number
 }
 
-/** Inserts a queued job. */
+/**
+ * The input of a payload (what its run receives: a trigger's data, a walk's data) and the payload
+ * without it: the input is written once to `run_inputs`, the rest to the job row.
+ */
+function splitInput(payload: JobPayload): { input: unknown; rest: JobPayload } {
+  if (payload.kind === 'trigger') {
+    const { data, ...rest } = payload
+    return { input: data, rest: rest as JobPayload }
+  }
+  const { data, ...walk } = payload.walk
+  return { input: data, rest: { ...payload, walk: walk as typeof payload.walk } }
+}
+
+/** Puts `input` back where `splitInput` took it from. */
+function joinInput(payload: JobPayload, input: unknown): JobPayload {
+  if (payload.kind === 'trigger') return { ...payload, data: input }
+  return { ...payload, walk: { ...payload.walk, data: input } }
+}
+
+/** A job ready to write: its input's JSON text and the rest's, serialised when it was enqueued. */
+interface PreparedJob {
+  kind: string
+  input: string
+  rest: string
+}
+
+/** Serialises `payload` now: later changes to the caller's objects do not reach the job. */
+function prepareJob(payload: JobPayload): PreparedJob {
+  const { input, rest } = splitInput(payload)
+  return { kind: payload.kind, input: JSON.stringify(input) ?? 'null', rest: JSON.stringify(rest) }
+}
+
+/** Rows per multi-row insert (well under SQLite's limit on bound parameters). */
+const INSERT_CHUNK = 200
+
+/**
+ * Writes `jobs` through `trx`: their inputs in one multi-row insert into `run_inputs`, then the
+ * job rows, each payload naming its input (`inputId`). One statement per table, not per job: on
+ * PostgreSQL each statement is a round trip.
+ */
+async function writeJobs(trx: Executor, jobs: readonly PreparedJob[], now: number): Promise<void> {
+  for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
+    const chunk = jobs.slice(start, start + INSERT_CHUNK)
+    const inserted = await trx
+      .insertInto('run_inputs')
+      .values(chunk.map((job) => ({ created: now, data: job.input })))
+      .returning('id')
+      .execute()
+    // Ids grow in the order of the VALUES list; RETURNING's own order is not promised.
+    const ids = inserted.map((row) => Number(row.id)).sort((a, b) => a - b)
+    await trx
+      .insertInto('jobs')
+      .values(
+        chunk.map((job, index) => ({
+          kind: job.kind,
+          // The rest's JSON object with `"inputId"` added before its closing brace.
+          payload: `${job.rest.slice(0, -1)},"inputId":"${ids[index]}"}`,
+          status: 'queued',
+          attempts: 0,
+          run_after: now,
+          lease_owner: null,
+          lease_until: null,
+          last_error: null,
+          created: now,
+          updated: now,
+          input_id: ids[index]!,
+        })),
+      )
+      .execute()
+  }
+}
+
+/**
+ * Inserts a queued job: its input in `run_inputs`, the rest (with `inputId`) in `jobs`, through
+ * `db`'s transaction, or one of their own: both rows commit together.
+ */
 export async function insertJob(db: Executor, payload: JobPayload, now: number): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values({
-      kind: payload.kind,
-      payload: JSON.stringify(payload),
-      status: 'queued',
-      attempts: 0,
-      run_after: now,
-      lease_owner: null,
-      lease_until: null,
-      last_error: null,
-      created: now,
-      updated: now,
-    })
-    .execute()
+  const jobs = [prepareJob(payload)]
+  await (db.isTransaction ? writeJobs(db, jobs, now) : db.transaction().execute((trx) => writeJobs(trx, jobs, now)))
+}
+
+/**
+ * Inserts jobs given without a transaction by group commit: one transaction at a time, and the
+ * jobs enqueued while it commits go together in the next (a commit costs more than the inserts:
+ * on SQLite it writes the WAL, on PostgreSQL it waits for the disk). Each `write` resolves once
+ * its job is committed; a failed transaction rejects every job in it. A job given with a
+ * transaction is written through it.
+ */
+export function createJobWriter(
+  db: Executor,
+  now: () => number,
+): (payload: JobPayload, trx?: Executor) => Promise<void> {
+  let pending: Array<{ job: PreparedJob; done: PromiseWithResolvers<void> }> = []
+  let isWriting = false
+  const writeAll = async () => {
+    isWriting = true
+    while (pending.length > 0) {
+      const batch = pending
+      pending = []
+      try {
+        const jobs = batch.map((entry) => entry.job)
+        await db.transaction().execute((trx) => writeJobs(trx, jobs, now()))
+        for (const { done } of batch) done.resolve()
+      } catch (error) {
+        for (const { done } of batch) done.reject(error)
+      }
+    }
+    isWriting = false
+  }
+  return (payload, trx) => {
+    const job = prepareJob(payload)
+    if (trx?.isTransaction) return writeJobs(trx, [job], now())
+    const done = Promise.withResolvers<void>()
+    pending.push({ job, done })
+    if (!isWriting) void writeAll()
+    return done.promise
+  }
+}
+
+const selectInputQuery = compiledQuery((db: Executor, id: number) =>
+  db.selectFrom('run_inputs').select('data').where('id', '=', id),
+)
+
+/**
+ * The payload of a job as its handler gets it: parsed, with its input read back from
+ * `run_inputs` when stored there (`inputId`; jobs written before migration 0011 carry it inline).
+ * An input that is gone (purged) reads as null.
+ */
+export async function loadPayload(db: Executor, text: string): Promise<JobPayload> {
+  const payload = JSON.parse(text) as JobPayload
+  if (typeof payload.inputId !== 'string') return payload
+  const [row] = await selectInputQuery(db, Number(payload.inputId))
+  return joinInput(payload, row ? JSON.parse(row.data) : null)
 }
 
 /** Claims up to `limit` due jobs for `owner` until `now + leaseMs`; each claim counts an attempt. */
