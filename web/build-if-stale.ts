@@ -1,7 +1,7 @@
 /**
  * `npm start` runs this first (the `prestart` script): it builds the web app with Vite when
  * `web/dist/index.html` is missing or older than any source of the app (web/src, index.html,
- * vite.config.ts), so a fresh clone serves the UI without a separate build step, and a start
+ * vite.config.ts, and the server's src/ whose pure parts the app imports), so a fresh clone serves the UI without a separate build step, and a start
  * with an up-to-date build costs one directory walk. The e2e harness uses the same check.
  */
 import { spawnSync } from 'node:child_process'
@@ -25,7 +25,8 @@ function newestTime(path: string): number {
 export function isWebBuildStale(webDir: string = WEB_DIR): boolean {
   const built = join(webDir, 'dist', 'index.html')
   if (!existsSync(built)) return true
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((name) => join(webDir, name)).filter(existsSync)
+  // `../src` too: the app imports the engine's pure parts (contract types, hash paths, graph diff).
+  const sources = ['src', 'index.html', 'vite.config.ts', '../src'].map((name) => join(webDir, name)).filter(existsSync)
   return Math.max(...sources.map(newestTime)) > statSync(built).mtimeMs
 }
 
@@ -38,6 +39,10 @@ export function buildWeb(webDir: string = WEB_DIR): void {
     {
       cwd: webDir,
       encoding: 'utf8',
+      // Always React's production build: vite keeps an inherited NODE_ENV, and under vitest
+      // (NODE_ENV=test) it built the development one — 1.5× the size and slower — which
+      // `npm start` then served, since the build was no longer stale.
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   )
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`)
