@@ -70,6 +70,13 @@ export async function openDatabase(url: string): Promise<Store> {
   return store
 }
 
+/**
+ * WAL pages (4 KB) between automatic checkpoints, per file. The price of fewer checkpoints: each
+ * WAL file grows to about 40 MB before it is folded in (SQLite reuses it, it does not shrink),
+ * reads look pages up in a longer WAL index, and the first open after a crash replays more.
+ */
+export const WAL_CHECKPOINT_PAGES = 10_000
+
 function openSqlite(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const database = new BetterSqlite3(file)
@@ -84,6 +91,12 @@ function openSqlite(file: string): Store {
   // loss can drop the last commits.
   database.pragma('synchronous = NORMAL')
   database.pragma('runtime.synchronous = NORMAL')
+  // A checkpoint (WAL folded into the file, with an fsync of each) after every WAL_CHECKPOINT_PAGES
+  // pages instead of SQLite's 1,000: a deferred run appends tens of pages to the WALs (its input,
+  // its node data, the job and history index pages it touches), so the default checkpointed
+  // every hundred runs or so; a page written again meanwhile (index and job pages) is copied once.
+  database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
+  database.pragma(`runtime.wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`)
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   return {
     db,

@@ -8,7 +8,7 @@
  * delete adds the job again under the same BullMQ job id (row id and creation time), which
  * BullMQ ignores while the first copy is still there: delivery stays at least once.
  *
- *   trx ─▶ jobs row ─▶ relay (claim ≤ 100, lease) ─▶ Queue.addBulk ─▶ delete rows
+ *   trx ─▶ jobs row ─▶ relay (claim ≤ 100, lease) ─▶ Queue.addBulk ─▶ delete rows (with the next claim)
  *                                                      │
  *   sluice worker: Worker(concurrency) ◀───────────────┘ ─▶ handler ─▶ done | retry (backoff) | failed = dead
  *
@@ -20,7 +20,7 @@ import { Redis } from 'ioredis'
 import { OperationalError } from '../../errors.ts'
 import type { Executor, Store } from '../../store/index.ts'
 import { describeError } from '../embedded/embedded-job-queue.ts'
-import { claimJobs, countJobs, createJobWriter, finishJobs, hasActiveJobs, loadPayload } from '../embedded/job-rows.ts'
+import { countJobs, createJobWriter, finishAndClaimJobs, hasActiveJobs, loadPayload } from '../embedded/job-rows.ts'
 import {
   DEFAULT_RETRY,
   type DeadJob,
@@ -115,10 +115,17 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
   let isRelayAgain = false
   const writeJob = createJobWriter(store.db, Date.now)
 
-  // Claims committed outbox rows and hands them to BullMQ, batch after batch.
+  // Claims committed outbox rows and hands them to BullMQ, batch after batch. The rows of a
+  // batch BullMQ took are deleted in the transaction of the next claim (one commit, one round
+  // trip less per batch); the last claim, which finds nothing, deletes the last batch's rows.
   const relayAll = async () => {
+    let relayed: number[] = []
     for (;;) {
-      const rows = await claimJobs(store.db, store.dialect, owner, relayBatch, Date.now(), 60_000)
+      const rows = await finishAndClaimJobs(store.db, store.dialect, owner, relayed, {
+        limit: relayBatch,
+        now: Date.now(),
+        leaseMs: 60_000,
+      })
       if (rows.length === 0) return
       await queue.addBulk(
         rows.map((row) => ({
@@ -136,11 +143,7 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
           },
         })),
       )
-      await finishJobs(
-        store.db,
-        owner,
-        rows.map((row) => row.id),
-      )
+      relayed = rows.map((row) => row.id)
     }
   }
   const relay = (): Promise<void> => {

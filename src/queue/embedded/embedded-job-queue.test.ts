@@ -3,7 +3,7 @@ import type { Store } from '../../store/index.ts'
 import { testDatabases } from '../../../test/harness/databases.ts'
 import type { JobPayload } from '../job-queue.ts'
 import { createEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.ts'
-import { claimJobs } from './job-rows.ts'
+import { claimJobs, countJobs, finishAndClaimJobs } from './job-rows.ts'
 
 const job = (data: unknown): JobPayload => ({
   kind: 'trigger',
@@ -112,6 +112,24 @@ for (const database of testDatabases()) {
       queue.start(async (payload) => void seen.push(payload.kind === 'trigger' ? payload.data : null))
       await queue.drain()
       expect(seen).toEqual(['orphan'])
+    })
+
+    it('finishAndClaimJobs deletes the finished jobs the owner holds and claims the next ones', async () => {
+      const seed = createEmbeddedJobQueue(store)
+      for (let index = 0; index < 5; index++) await seed.enqueue(job(index))
+      await seed.close()
+      const first = await claimJobs(store.db, store.dialect, 'worker', 2, Date.now(), 60_000)
+      const other = await claimJobs(store.db, store.dialect, 'other', 1, Date.now(), 60_000)
+      // The other owner's job is not this worker's to acknowledge: it stays.
+      const ids = [...first, ...other].map((claimed) => claimed.id)
+      const next = await finishAndClaimJobs(store.db, store.dialect, 'worker', ids, {
+        limit: 10,
+        now: Date.now(),
+        leaseMs: 60_000,
+      })
+      expect(next.map((claimed) => JSON.parse(claimed.payload).inputId)).toHaveLength(2)
+      expect(next.every((claimed) => !ids.includes(claimed.id))).toBe(true)
+      expect(await countJobs(store.db)).toEqual({ queued: 0, running: 3, dead: 0 })
     })
 
     it('runs up to `concurrency` jobs at once', async () => {

@@ -22,10 +22,10 @@ import {
 } from '../job-queue.ts'
 import {
   type ClaimedJob,
-  claimJobs,
   createJobWriter,
   countJobs,
   failJob,
+  finishAndClaimJobs,
   finishJobs,
   hasActiveJobs,
   listDeadJobs,
@@ -83,7 +83,10 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
   let flushing: Promise<void> | null = null
   // Claimed ahead, not started yet, in claim (id) order.
   let claimed: ClaimedJob[] = []
-  const prefetch = Math.max(concurrency * 4, 8)
+  // One claim fetches several jobs ahead (leased to this process): a claim costs a query and,
+  // with the acks riding on it, a commit. On SQLite one process holds the data folder, so a
+  // larger batch takes nothing from another worker (and what it held goes back at its restart).
+  const prefetch = store.dialect === 'sqlite' ? Math.max(concurrency * 16, 64) : Math.max(concurrency * 4, 8)
   const writeJob = createJobWriter(store.db, now)
 
   const flush = (): Promise<void> => {
@@ -97,6 +100,19 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
       flushing = null
     })
     return flushing
+  }
+
+  // The finished jobs are deleted in the claim's transaction (one commit for both); on failure
+  // they wait for the next flush or claim.
+  const claimAfterAcks = async (): Promise<ClaimedJob[]> => {
+    const acks = finished
+    finished = []
+    try {
+      return await finishAndClaimJobs(store.db, store.dialect, owner, acks, { limit: prefetch, now: now(), leaseMs })
+    } catch (error) {
+      finished.push(...acks)
+      throw error
+    }
   }
 
   const runOne = async (job: ClaimedJob) => {
@@ -126,14 +142,14 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
       do {
         isPumpAgain = false
         while (!isClosed && handler && running < concurrency) {
-          // One claim fetches several jobs ahead (leased to this process): a claim costs a query.
-          if (claimed.length === 0) claimed = await claimJobs(store.db, store.dialect, owner, prefetch, now(), leaseMs)
+          if (claimed.length === 0) claimed = await claimAfterAcks()
           if (claimed.length === 0 || isClosed) break
           while (claimed.length > 0 && running < concurrency) {
             const job = claimed.shift()!
             running++
             runOne(job)
-              .then(() => (finished.length >= concurrency || running === 1 ? flush() : undefined))
+              // Acks wait for the next claim while others run; the last one running flushes them.
+              .then(() => (finished.length >= prefetch || running === 1 ? flush() : undefined))
               .catch((error) => options.onJobError?.(error, null))
               .finally(() => {
                 running--
