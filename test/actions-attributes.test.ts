@@ -29,8 +29,7 @@ for (const db of testDatabases()) {
 
     beforeEach(async () => {
       env = await openActionPlatform(db)
-      platform = env.platform
-      admin = env.admin
+      ;({ platform, admin } = env)
       event = (
         await platform.events.add(admin, {
           Event: {
@@ -54,7 +53,7 @@ for (const db of testDatabases()) {
       })
       objectAttributeId = object.Object.Attribute[0].id
     })
-    afterEach(async () => env.close())
+    afterEach(() => env.close())
 
     const stored = async (id: string) => (await findAttribute(env.store.db, Number(id)))!
 

@@ -63,10 +63,9 @@ for (const db of testDatabases()) {
 
     beforeEach(async () => {
       env = await openActionPlatform(db)
-      platform = env.platform
-      admin = env.admin
+      ;({ platform, admin } = env)
     })
-    afterEach(async () => env.close())
+    afterEach(() => env.close())
 
     it('Attach tlp:clear on tlp:white: tags the event and the attributes that carry tlp:white', async () => {
       await installBlueprint(platform, 'blueprint_attach-tlp_clear-on-tlp_white_1661328256.json', 'event-publish')

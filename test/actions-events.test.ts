@@ -25,8 +25,7 @@ for (const db of testDatabases()) {
 
     beforeEach(async () => {
       env = await openActionPlatform(db)
-      platform = env.platform
-      admin = env.admin
+      ;({ platform, admin } = env)
       event = (
         await platform.events.add(admin, {
           Event: {
@@ -37,7 +36,7 @@ for (const db of testDatabases()) {
         })
       ).Event
     })
-    afterEach(async () => env.close())
+    afterEach(() => env.close())
 
     const stored = async () => (await findEvent(env.store.db, Number(event.id)))!
 

@@ -27,8 +27,7 @@ for (const db of testDatabases()) {
 
     beforeEach(async () => {
       env = await openActionPlatform(db)
-      platform = env.platform
-      admin = env.admin
+      ;({ platform, admin } = env)
       const store = env.store.db
       lists.cloud = await insertWarninglist(
         store,
@@ -71,7 +70,7 @@ for (const db of testDatabases()) {
         })
       ).Event
     })
-    afterEach(async () => env.close())
+    afterEach(() => env.close())
 
     const byValue = (data: any, value: string) =>
       data.Event._AttributeFlattened.find((attribute: any) => attribute.value === value)

@@ -46,10 +46,9 @@ for (const db of testDatabases()) {
 
     beforeEach(async () => {
       env = await openActionPlatform(db)
-      platform = env.platform
-      admin = env.admin
+      ;({ platform, admin } = env)
     })
-    afterEach(async () => env.close())
+    afterEach(() => env.close())
 
     describe('tag_operation', () => {
       it('attaches global tags to the event, creating a missing tag, and leaves the roaming data as it was', async () => {

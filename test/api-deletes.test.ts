@@ -5,11 +5,11 @@
  * firing log-after-save.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import { insertOrganisation, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { type CallResult, call, type RunningApp, startApp } from './harness/http.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { type ServedRecordingPlatform, serveRecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder } from './harness/trigger-recorder.ts'
 
 const ADMIN_KEY = 'D'.repeat(40)
 const TRIGGERS = [
@@ -36,13 +36,11 @@ const FILE_OBJECT = {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: deletes and edits over HTTP`, () => {
+    let env: ServedRecordingPlatform
     let store: Store
     let platform: LocalPlatform
-    let app: RunningApp
-    let records: Recorded[]
-    const send = (method: string, path: string, body?: unknown, key = ADMIN_KEY): Promise<CallResult> =>
-      call(app.baseUrl, method, path, { key, body })
-    const fired = (id: string) => records.filter((record) => record.triggerId === id).map((record) => record.raw)
+    const send: ServedRecordingPlatform['send'] = (...args) => env.send(...args)
+    const fired = (id: string) => env.records.filter((record) => record.triggerId === id).map((record) => record.raw)
     const logRows = () => fired('log-after-save').map((raw) => raw.Log)
 
     /** A user of a new organisation, or of the host organisation; answers its API key and id. */
@@ -65,17 +63,10 @@ for (const db of testDatabases()) {
       (await send('POST', '/events/add', { Event: { info: 'Deletes', distribution } })).json.Event
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, TRIGGERS) })
-      await bootstrap(platform, { adminKey: ADMIN_KEY })
-      app = await startApp(platform)
+      env = await serveRecordingPlatform(db, TRIGGERS, { adminKey: ADMIN_KEY })
+      ;({ store, platform } = env)
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('/objects/delete/:id', () => {
       it('soft-deletes the object and its attributes, firing object- and attribute-after-save, and unpublishes', async () => {

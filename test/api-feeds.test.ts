@@ -5,23 +5,22 @@
  * outbound allow-list.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
 import { listFeedValues, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { type FeedFolder, feedFolder, type FolderServer, serveFolder } from './harness/feed-sources.ts'
-import { type CallResult, call, type RunningApp, startApp } from './harness/http.ts'
+import { call, type RunningApp } from './harness/http.ts'
+import { type ServedTestPlatform, serveTestPlatform } from './harness/test-platform.ts'
 
 const ADMIN_KEY = 'A'.repeat(40)
 
 for (const db of testDatabases()) {
   describe(`${db.name}: /feeds over HTTP`, () => {
+    let env: ServedTestPlatform
     let store: Store
-    let platform: LocalPlatform
     let app: RunningApp
     let folder: FeedFolder
     let server: FolderServer
-    const send = (method: string, path: string, body?: unknown, key = ADMIN_KEY): Promise<CallResult> =>
-      call(app.baseUrl, method, path, { key, body })
+    const send: ServedTestPlatform['send'] = (...args) => env.send(...args)
     /** A freetext feed served over HTTP. */
     const torFeed = () => ({
       Feed: {
@@ -36,19 +35,15 @@ for (const db of testDatabases()) {
     })
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store })
-      await bootstrap(platform, { adminKey: ADMIN_KEY })
-      app = await startApp(platform)
+      env = await serveTestPlatform(db, { adminKey: ADMIN_KEY })
+      ;({ store, app } = env)
       folder = feedFolder()
       folder.file('tor.txt', '# Tor exit nodes\n192.0.2.1\n192.0.2.2\n')
       server = await serveFolder(folder.path)
     })
     afterEach(async () => {
       await server.close()
-      await app.close()
-      await platform.close()
-      await store.close()
+      await env.close()
       folder.remove()
     })
 

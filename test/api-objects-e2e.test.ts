@@ -4,39 +4,33 @@
  * 4xx bodies naming the field, and a blocking proposal veto answering 403 with nothing stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { call, type RunningApp, startApp } from './harness/http.ts'
+import { type ServedTestPlatform, serveTestPlatform } from './harness/test-platform.ts'
 import { installVeto } from './harness/trigger-recorder.ts'
 
 const KEY = 'f'.repeat(40)
 
 for (const db of testDatabases()) {
   describe(`${db.name}: objects, sightings, proposals and reports over HTTP`, () => {
+    let env: ServedTestPlatform
     let store: Store
     let platform: LocalPlatform
-    let app: RunningApp
     let event: any
 
-    const send = (method: string, path: string, body?: unknown) => call(app.baseUrl, method, path, { key: KEY, body })
+    const send = (method: string, path: string, body?: unknown) => env.send(method, path, body)
 
     beforeAll(async () => {
-      store = await db.open()
-      platform = createPlatform({ store })
-      await bootstrap(platform, { adminKey: KEY })
-      app = await startApp(platform)
+      env = await serveTestPlatform(db, { adminKey: KEY })
+      ;({ store, platform } = env)
       event = (
         await send('POST', '/events/add', {
           Event: { info: 'HTTP objects', Attribute: [{ type: 'domain', value: 'evil.example' }] },
         })
       ).json.Event
     })
-    afterAll(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterAll(() => env.close())
 
     it('POST /objects/add/:eventId answers {Object: {…, Attribute}}; /objects/edit/:id edits it', async () => {
       const added = await send('POST', `/objects/add/${event.id}`, {

@@ -7,11 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import { deleteWorkflow, insertRun, type Store, updateWorkflow } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { buildGraph } from './harness/graph-builder.ts'
-import { call, type RunningApp, startApp } from './harness/http.ts'
+import { call, type RunningApp } from './harness/http.ts'
+import { type ServedTestPlatform, serveTestPlatform } from './harness/test-platform.ts'
 
 const KEY = 'r'.repeat(40)
 
@@ -58,19 +59,18 @@ function untimed(trace: any) {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: /sluice/runs`, () => {
+    let env: ServedTestPlatform
     let store: Store
     let platform: LocalPlatform
     let app: RunningApp
     let userKey: string
     let publishWorkflowId: string
 
-    const send = (method: string, path: string, body?: unknown, key = KEY) =>
-      call(app.baseUrl, method, path, { key, ...(body !== undefined ? { body } : {}) })
+    const send: ServedTestPlatform['send'] = (...args) => env.send(...args)
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store, registry: createBuiltinRegistry() })
-      await bootstrap(platform, { adminKey: KEY })
+      env = await serveTestPlatform(db, { adminKey: KEY, registry: createBuiltinRegistry() })
+      ;({ store, platform, app } = env)
       await platform.settings.set('Plugin.Workflow_enable', true)
       await platform.settings.set('Plugin.Workflow_triggers_event-publish', true)
       await platform.settings.set('Plugin.Workflow_triggers_event-after-save', true)
@@ -81,15 +81,14 @@ for (const db of testDatabases()) {
         data: publishGraph('Not published yet'),
       })
       publishWorkflowId = String(installed.id)
-      app = await startApp(platform)
       const added = await send('POST', '/admin/users/add', { User: { email: 'analyst@example.org', role_id: '3' } })
       userKey = added.json.User.authkey
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
+
+    /** Installs the `After save` workflow (afterSaveGraph) on event-after-save. */
+    const installAfterSave = () =>
+      platform.workflows.install({ id: 0, name: 'After save', trigger_id: 'event-after-save', data: afterSaveGraph })
 
     /** Adds an event over HTTP and publishes it (the gate vetoes); answers the event id. */
     async function vetoedPublish(info: string): Promise<string> {
@@ -135,12 +134,7 @@ for (const db of testDatabases()) {
     })
 
     it('records a non-blocking run and its concurrent-task branch, linked to it', async () => {
-      await platform.workflows.install({
-        id: 0,
-        name: 'After save',
-        trigger_id: 'event-after-save',
-        data: afterSaveGraph,
-      })
+      await installAfterSave()
       await send('POST', '/events/add', { Event: { info: 'Deferred' } })
       await platform.drain()
       const deferred = await send('GET', '/sluice/runs?kind=deferred')
@@ -186,12 +180,7 @@ for (const db of testDatabases()) {
     it('counts runs per time bucket, trigger and outcome for the chart', async () => {
       await vetoedPublish('Chart 1')
       await vetoedPublish('Chart 2')
-      await platform.workflows.install({
-        id: 0,
-        name: 'After save',
-        trigger_id: 'event-after-save',
-        data: afterSaveGraph,
-      })
+      await installAfterSave()
       await send('POST', '/events/add', { Event: { info: 'Chart 3' } })
       await platform.drain()
       const stats = await send('GET', '/sluice/runs/stats?bucket=day')
@@ -258,12 +247,7 @@ for (const db of testDatabases()) {
     })
 
     it('replays a concurrent-task branch from its start node', async () => {
-      await platform.workflows.install({
-        id: 0,
-        name: 'After save',
-        trigger_id: 'event-after-save',
-        data: afterSaveGraph,
-      })
+      await installAfterSave()
       await send('POST', '/events/add', { Event: { info: 'Branch replay' } })
       await platform.drain()
       const [branch] = (await send('GET', '/sluice/runs?kind=concurrent')).json.runs

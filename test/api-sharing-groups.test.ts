@@ -5,18 +5,16 @@
  * with nothing saved, membership changes, and the refusal to delete a group in use.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
-import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { type CallResult, call, type RunningApp, startApp } from './harness/http.ts'
-import { addOrganisation, type TestOrganisation } from './harness/organisations.ts'
+import { type CallResult, call, type RunningApp } from './harness/http.ts'
+import { addThreeOrganisations, type TestOrganisation } from './harness/organisations.ts'
+import { type ServedTestPlatform, serveTestPlatform } from './harness/test-platform.ts'
 
 const ADMIN_KEY = 'S'.repeat(40)
 
 for (const db of testDatabases()) {
   describe(`${db.name}: /sharing_groups and distribution 4 over HTTP`, () => {
-    let store: Store
-    let platform: LocalPlatform
+    let env: ServedTestPlatform
     let app: RunningApp
     let alpha: TestOrganisation
     let beta: TestOrganisation
@@ -24,18 +22,13 @@ for (const db of testDatabases()) {
     let groupId: string
 
     const send = (method: string, path: string, key: string, body?: unknown): Promise<CallResult> =>
-      call(app.baseUrl, method, path, { key, body })
+      env.send(method, path, body, key)
     const eventCount = async () => (await send('GET', '/events/index', ADMIN_KEY)).json.length
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store })
-      await bootstrap(platform, { adminKey: ADMIN_KEY })
-      const admin = (await platform.users.authenticate(ADMIN_KEY)) as Actor
-      alpha = await addOrganisation(platform, admin, 'Alpha CERT')
-      beta = await addOrganisation(platform, admin, 'Beta SOC')
-      gamma = await addOrganisation(platform, admin, 'Gamma Corp')
-      app = await startApp(platform)
+      env = await serveTestPlatform(db, { adminKey: ADMIN_KEY })
+      app = env.app
+      ;({ alpha, beta, gamma } = await addThreeOrganisations(env.platform, env.admin))
       const added = await send('POST', '/sharing_groups/add', alpha.orgAdmin.key, {
         SharingGroup: { name: 'Alpha and Beta', releasability: 'Alpha and Beta only' },
         SharingGroupOrg: [{ Organisation: { uuid: beta.uuid }, extend: 0 }],
@@ -43,11 +36,7 @@ for (const db of testDatabases()) {
       expect(added.status).toBe(200)
       groupId = added.json.SharingGroup.id
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('answers add and view in MISP’s shape', async () => {
       const view = await send('GET', `/sharing_groups/view/${groupId}`, beta.user.key)

@@ -4,36 +4,25 @@
  * named and nothing saved, and a user-before-save veto answered with MISP's save failure.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
-import type { Store } from '../src/store/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { type CallResult, call, type RunningApp, startApp } from './harness/http.ts'
-import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { type ServedRecordingPlatform, serveRecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder, installVeto } from './harness/trigger-recorder.ts'
 
 const ADMIN_KEY = 'A'.repeat(40)
 
 for (const db of testDatabases()) {
   describe(`${db.name}: /admin/users and discussions over HTTP`, () => {
-    let store: Store
+    let env: ServedRecordingPlatform
     let platform: LocalPlatform
-    let app: RunningApp
-    let records: Recorded[]
-    const send = (method: string, path: string, body?: unknown, key = ADMIN_KEY): Promise<CallResult> =>
-      call(app.baseUrl, method, path, { key, body })
+    const send: ServedRecordingPlatform['send'] = (...args) => env.send(...args)
     const userCount = async () => (await send('GET', '/admin/users/index')).json.length
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, ['log-after-save', 'user-before-save']) })
-      await bootstrap(platform, { adminKey: ADMIN_KEY })
-      app = await startApp(platform)
+      env = await serveRecordingPlatform(db, ['log-after-save', 'user-before-save'], { adminKey: ADMIN_KEY })
+      ;({ platform } = env)
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('POST /admin/users/add', () => {
       it('answers {User} with the new API key once; the key authenticates', async () => {
@@ -92,7 +81,9 @@ for (const db of testDatabases()) {
         await installRecorder(platform, 'log-after-save')
         await send('POST', '/admin/users/add', { email: 'rest@example.org', role_id: 3 })
         await platform.drain()
-        const rows = records.filter((record) => record.triggerId === 'log-after-save').map((record) => record.raw.Log)
+        const rows = env.records
+          .filter((record) => record.triggerId === 'log-after-save')
+          .map((record) => record.raw.Log)
         expect(rows).toEqual([expect.objectContaining({ model: 'User', action: 'add', request_is_rest: true })])
       })
     })

@@ -7,40 +7,33 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PUBLISHED_MESSAGE, publishBlockedMessage } from '../src/api/index.ts'
-import { loadWorkflowJson } from '../src/engine/index.ts'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
+import { installBlueprintWorkflow } from './harness/blueprint-workflow.ts'
 import { testDatabases } from './harness/databases.ts'
-import { call, type RunningApp, startApp } from './harness/http.ts'
-import { blueprintFiles } from './harness/shared.ts'
+import { call, type RunningApp } from './harness/http.ts'
+import { blueprintFile, PAP_RED_BLUEPRINT } from './harness/shared.ts'
+import { type ServedTestPlatform, serveTestPlatform } from './harness/test-platform.ts'
 
-const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
+const PAP_RED = blueprintFile(PAP_RED_BLUEPRINT)
 const EVENTS = 50
 const KEY = 'c'.repeat(40)
 
 for (const db of testDatabases()) {
   describe(`${db.name}: ${EVENTS} concurrent publishes over HTTP`, () => {
+    let env: ServedTestPlatform
     let store: Store
     let platform: LocalPlatform
     let app: RunningApp
 
     beforeEach(async () => {
-      store = await db.open()
-      const registry = createBuiltinRegistry()
-      platform = createPlatform({ store, registry })
-      await bootstrap(platform, { adminKey: KEY })
+      env = await serveTestPlatform(db, { adminKey: KEY, registry: createBuiltinRegistry() })
+      ;({ store, platform, app } = env)
       await platform.settings.set('Plugin.Workflow_enable', true)
-      await platform.settings.set('Plugin.Workflow_triggers_event-publish', true)
-      const { record } = loadWorkflowJson(PAP_RED, 'event-publish', (id) => registry.trigger(id)?.descriptor)
-      await platform.workflows.install(record)
-      app = await startApp(platform)
+      await installBlueprintWorkflow(platform, PAP_RED, 'event-publish')
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('gives every publish its own outcome, with no busy-database error', async () => {
       const ids: Array<{ id: string; isRed: boolean }> = []

@@ -9,12 +9,18 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { loadWorkflowJson } from '../src/engine/index.ts'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import { insertWarninglist, type Store } from '../src/store/index.ts'
+import { installBlueprintWorkflow } from './harness/blueprint-workflow.ts'
 import { testDatabases } from './harness/databases.ts'
-import { type MispModulesServer, mispModulesSettings, startMispModulesServer } from './harness/misp-modules-server.ts'
+import {
+  type MispModulesServer,
+  startMispModulesServer,
+  applyMispModulesSettings,
+} from './harness/misp-modules-server.ts'
+import { openTestPlatform, type TestPlatform } from './harness/test-platform.ts'
 import { type FeedFolder, feedFolder } from './harness/feed-sources.ts'
-import { blueprintFiles } from './harness/shared.ts'
+import { blueprintFiles, PAP_RED_BLUEPRINT } from './harness/shared.ts'
 
 const blueprints = new Map(blueprintFiles())
 const blueprint = (name: string) => blueprints.get(name)!
@@ -53,18 +59,17 @@ afterAll(() => server.close())
 
 for (const db of testDatabases()) {
   describe(`${db.name}: curation blueprints`, () => {
+    let env: TestPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
     const registry = createBuiltinRegistry()
 
     beforeEach(async () => {
-      store = await db.open()
       server.queries.length = 0
-      platform = createPlatform({ store, registry })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
-      for (const [name, value] of Object.entries(mispModulesSettings(server))) await platform.settings.set(name, value)
+      env = await openTestPlatform(db, { registry })
+      ;({ store, platform, admin } = env)
+      await applyMispModulesSettings(platform, server)
       await platform.settings.set('Plugin.Workflow_enable', true)
       await platform.settings.set('Plugin.Workflow_triggers_event-publish', true)
       const ids = registry
@@ -73,10 +78,7 @@ for (const db of testDatabases()) {
         .map((descriptor) => descriptor.id)
       await platform.settings.set('Workflow.modules_enabled', ids)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     const install = async (file: string | object) => {
       const json = typeof file === 'string' ? blueprint(file) : file
@@ -425,13 +427,7 @@ for (const db of testDatabases()) {
     })
 
     it('the PAP:RED/tlp:red blueprint on enrichment-before-query stops the curation’s queries', async () => {
-      await platform.settings.set('Plugin.Workflow_triggers_enrichment-before-query', true)
-      const { record } = loadWorkflowJson(
-        blueprint('blueprint_pap_red-and-tlp_red-blocking_1661328258.json'),
-        'enrichment-before-query',
-        (id) => registry.trigger(id)?.descriptor,
-      )
-      await platform.workflows.install(record)
+      await installBlueprintWorkflow(platform, blueprint(PAP_RED_BLUEPRINT), 'enrichment-before-query')
       await install('blueprint_disable-to_ids-flag-for-existing-hash-in-hashlookup_1667228944.json')
       const { byValue } = await publish(
         [{ type: 'md5', value: '8d777f385d3dfec8815d20f7496026dc', to_ids: true }],

@@ -7,23 +7,24 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Subscriber } from 'zeromq'
-import { loadWorkflowJson } from '../src/engine/index.ts'
-import { createBuiltinRegistry, defineActionModule } from '../src/modules/index.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import { defineActionModule } from '../src/modules/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import { listEventAttributes, listLogs, type Store } from '../src/store/index.ts'
+import { installBlueprintWorkflow } from './harness/blueprint-workflow.ts'
 import { testDatabases } from './harness/databases.ts'
 import { buildGraph, type NodeSpec } from './harness/graph-builder.ts'
 import { closedPort } from './harness/http-receiver.ts'
 import {
   ASN_TEMPLATE_UUID,
   type MispModulesServer,
-  mispModulesSettings,
+  applyMispModulesSettings,
   startMispModulesServer,
 } from './harness/misp-modules-server.ts'
-import { blueprintFiles } from './harness/shared.ts'
+import { blueprintFile, PAP_RED_BLUEPRINT } from './harness/shared.ts'
+import { openTestPlatform, type TestPlatform } from './harness/test-platform.ts'
 import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
-const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
+const PAP_RED = blueprintFile(PAP_RED_BLUEPRINT)
 
 let server: MispModulesServer
 beforeAll(async () => {
@@ -33,6 +34,7 @@ afterAll(() => server.close())
 
 for (const db of testDatabases()) {
   describe(`${db.name}: enrichment actions`, () => {
+    let env: TestPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
@@ -49,17 +51,15 @@ for (const db of testDatabases()) {
     })
 
     beforeEach(async () => {
-      store = await db.open()
       captured = []
       records = []
       server.queries.length = 0
       server.mode = 'normal'
       server.scripted.clear()
       // object-after-save records what it receives (installRecorder puts a workflow on it).
-      platform = createPlatform({ store, registry: recordingRegistry(records, ['object-after-save']).with([capture]) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
-      for (const [name, value] of Object.entries(mispModulesSettings(server))) await platform.settings.set(name, value)
+      env = await openTestPlatform(db, { registry: recordingRegistry(records, ['object-after-save']).with([capture]) })
+      ;({ store, platform, admin } = env)
+      await applyMispModulesSettings(platform, server)
       await platform.settings.set('Plugin.Workflow_enable', true)
       await platform.settings.set('Workflow.modules_enabled', [
         'attach-enrichment',
@@ -69,10 +69,7 @@ for (const db of testDatabases()) {
         'stop-execution',
       ])
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     /** Installs `event-publish → …nodes` (node 1 is the trigger). */
     const onPublish = async (nodes: NodeSpec[]) => {
@@ -86,13 +83,7 @@ for (const db of testDatabases()) {
       })
     }
     const installPapRed = async () => {
-      await platform.settings.set('Plugin.Workflow_triggers_enrichment-before-query', true)
-      const { record } = loadWorkflowJson(
-        PAP_RED,
-        'enrichment-before-query',
-        (id) => createBuiltinRegistry().trigger(id)?.descriptor,
-      )
-      await platform.workflows.install(record)
+      await installBlueprintWorkflow(platform, PAP_RED, 'enrichment-before-query')
     }
     const addEvent = async (attributes: any[], tags: string[] = []) => {
       const view = await platform.events.add(admin, {

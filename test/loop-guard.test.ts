@@ -10,12 +10,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import { MODULES_ENABLED_SETTING } from '../src/platform/settings/settings-service.ts'
-import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { buildGraph } from './harness/graph-builder.ts'
-import { call, type RunningApp, startApp } from './harness/http.ts'
+import { type ServedTestPlatform, serveTestPlatform } from './harness/test-platform.ts'
 
 const KEY = 'l'.repeat(40)
 const TRIGGER = 'tag-attached-after-save'
@@ -39,18 +38,15 @@ const loopGraph = buildGraph([
 
 for (const db of testDatabases()) {
   describe(`${db.name}: loop guard`, () => {
-    let store: Store
+    let env: ServedTestPlatform
     let platform: LocalPlatform
-    let app: RunningApp
     let workflowId: string
 
-    const send = (method: string, path: string, body?: unknown) =>
-      call(app.baseUrl, method, path, { key: KEY, ...(body !== undefined ? { body } : {}) })
+    const send = (method: string, path: string, body?: unknown) => env.send(method, path, body)
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store, registry: createBuiltinRegistry() })
-      await bootstrap(platform, { adminKey: KEY })
+      env = await serveTestPlatform(db, { adminKey: KEY, registry: createBuiltinRegistry() })
+      platform = env.platform
       await platform.settings.set('Plugin.Workflow_enable', true)
       await platform.settings.set(`Plugin.Workflow_triggers_${TRIGGER}`, true)
       const enabled = platform.settings.get(MODULES_ENABLED_SETTING) as string[]
@@ -58,13 +54,8 @@ for (const db of testDatabases()) {
       workflowId = String(
         (await platform.workflows.install({ id: 0, name: 'Ping', trigger_id: TRIGGER, data: loopGraph })).id,
       )
-      app = await startApp(platform)
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     /** Adds an event and attaches a local tag to it over HTTP; answers the event's uuid. */
     async function attachStart(info: string, tag = 'start'): Promise<{ id: string; uuid: string }> {

@@ -8,9 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createJinjaRenderer, createBuiltinRegistry } from '../src/modules/index.ts'
 import { sendLogMail } from '../src/modules/actions/send-log-mail.ts'
 import { sendMail } from '../src/modules/actions/send-mail.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import { insertOrganisation, listLogs, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
+import { openTestPlatform, type TestPlatform } from './harness/test-platform.ts'
 import { execModule } from './harness/exec-module.ts'
 import { buildGraph } from './harness/graph-builder.ts'
 import { type HttpReceiver, startHttpReceiver } from './harness/http-receiver.ts'
@@ -18,6 +19,7 @@ import { type SmtpReceiver, startSmtpReceiver } from './harness/smtp-receiver.ts
 
 for (const db of testDatabases()) {
   describe(`${db.name}: outbound in the platform`, () => {
+    let env: TestPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
@@ -27,15 +29,10 @@ for (const db of testDatabases()) {
     const ports = () => ({ outbound: platform.outbound, templates: createJinjaRenderer() })
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store, registry: createBuiltinRegistry() })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openTestPlatform(db, { registry: createBuiltinRegistry() })
+      ;({ store, platform, admin } = env)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('webhook in a workflow run', () => {
       let receiver: HttpReceiver

@@ -6,17 +6,18 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadWorkflowJson } from '../src/engine/index.ts'
 import { hasErrorCode } from '../src/errors.ts'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
+import { installBlueprintWorkflow } from './harness/blueprint-workflow.ts'
 import { buildGraph } from './harness/graph-builder.ts'
 import { testDatabases } from './harness/databases.ts'
-import { blueprintFiles } from './harness/shared.ts'
+import { blueprintFile, PAP_RED_BLUEPRINT } from './harness/shared.ts'
+import { openTestPlatform, type TestPlatform } from './harness/test-platform.ts'
 
 const registry = createBuiltinRegistry()
-const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
+const PAP_RED = blueprintFile(PAP_RED_BLUEPRINT)
 
 /** Every data table's rows (the `runtime` schema's logs and counters excluded). */
 async function dataSnapshot(store: Store): Promise<Record<string, unknown[]>> {
@@ -67,27 +68,21 @@ async function expectCode(promise: Promise<unknown>, code: string, field?: strin
 
 for (const db of testDatabases()) {
   describe(`${db.name}: blocking workflows and bad input`, () => {
+    let env: TestPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store, registry })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openTestPlatform(db, { registry })
+      ;({ store, platform, admin } = env)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('the PAP:RED/tlp:red blueprint on event-publish', () => {
       beforeEach(async () => {
         await platform.settings.set('Plugin.Workflow_enable', true)
-        await platform.settings.set('Plugin.Workflow_triggers_event-publish', true)
-        const { record } = loadWorkflowJson(PAP_RED, 'event-publish', (id) => registry.trigger(id)?.descriptor)
-        await platform.workflows.install(record)
+        await installBlueprintWorkflow(platform, PAP_RED, 'event-publish')
       })
 
       it('stops publishing an event with a tlp:red attribute, with MISP’s error and log row', async () => {

@@ -7,9 +7,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { loadWorkflowJson } from '../src/engine/index.ts'
 import { hasErrorCode } from '../src/errors.ts'
-import { createBuiltinRegistry } from '../src/modules/index.ts'
 import {
   type Actor,
   bootstrap,
@@ -20,12 +18,13 @@ import {
   type LocalPlatform,
 } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
+import { installBlueprintWorkflow } from './harness/blueprint-workflow.ts'
 import { testDatabases } from './harness/databases.ts'
 import { call, startApp } from './harness/http.ts'
-import { blueprintFiles } from './harness/shared.ts'
+import { blueprintFile, PAP_RED_BLUEPRINT } from './harness/shared.ts'
 import { type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
 
-const PAP_RED = blueprintFiles().find(([name]) => name === 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json')![1]
+const PAP_RED = blueprintFile(PAP_RED_BLUEPRINT)
 
 /** A misp-modules-like service: records every `POST /query` body and answers `{results: [...]}`. */
 interface ModulesReceiver {
@@ -84,13 +83,7 @@ for (const db of testDatabases()) {
 
     const installPapRed = async () => {
       await platform.settings.set('Plugin.Workflow_enable', true)
-      await platform.settings.set('Plugin.Workflow_triggers_enrichment-before-query', true)
-      const { record } = loadWorkflowJson(
-        PAP_RED,
-        'enrichment-before-query',
-        (id) => createBuiltinRegistry().trigger(id)?.descriptor,
-      )
-      await platform.workflows.install(record)
+      await installBlueprintWorkflow(platform, PAP_RED, 'enrichment-before-query')
     }
 
     /** An event with a green and a red attribute; answers their ids. */

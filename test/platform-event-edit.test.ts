@@ -7,11 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hasErrorCode } from '../src/errors.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { call, startApp } from './harness/http.ts'
-import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { call } from './harness/http.ts'
+import { openRecordingPlatform, type RecordingPlatform, serveTestPlatform } from './harness/test-platform.ts'
+import { installRecorder, installVeto } from './harness/trigger-recorder.ts'
 
 const TRIGGERS = [
   'event-before-save',
@@ -60,28 +61,22 @@ async function contents(store: Store) {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: platform events.edit with nested contents`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let records: Recorded[]
     let eventId: string
 
-    const fired = (id: string) => records.filter((record) => record.triggerId === id)
+    const fired = (id: string) => env.records.filter((record) => record.triggerId === id)
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, TRIGGERS) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, TRIGGERS)
+      ;({ store, platform, admin } = env)
       eventId = (await platform.events.add(admin, seedEvent())).Event.id
       await platform.objects.add(admin, eventId, FILE_OBJECT)
       for (const trigger of TRIGGERS) await installRecorder(platform, trigger)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('updates attributes matched by uuid or id, adds new ones and soft-deletes `deleted` ones', async () => {
       const before = await platform.events.view(admin, eventId)
@@ -280,7 +275,7 @@ for (const db of testDatabases()) {
       }
       await platform.drain()
       expect(await contents(store)).toEqual(before)
-      expect(records).toEqual([])
+      expect(env.records).toEqual([])
     })
 
     it('refuses an attribute or object uuid that another event holds', async () => {
@@ -304,11 +299,8 @@ for (const db of testDatabases()) {
 describe('POST /events/edit/:id with nested contents', () => {
   it('saves the nested lists over HTTP and answers a bad entry with MISP’s error naming the field', async () => {
     const [sqlite] = testDatabases()
-    const store = await sqlite.open()
-    const platform = createPlatform({ store })
     const key = 'n'.repeat(40)
-    await bootstrap(platform, { adminKey: key })
-    const app = await startApp(platform)
+    const { app, close } = await serveTestPlatform(sqlite, { adminKey: key })
     try {
       const added = await call(app.baseUrl, 'POST', '/events/add', { key, body: seedEvent() })
       const id = added.json.Event.id
@@ -336,9 +328,7 @@ describe('POST /events/edit/:id with nested contents', () => {
       const view = await call(app.baseUrl, 'GET', `/events/view/${id}`, { key })
       expect(view.json.Event.Attribute.find((row: any) => row.uuid === IP).value).toBe('198.51.100.1')
     } finally {
-      await app.close()
-      await platform.close()
-      await store.close()
+      await close()
     }
   })
 })

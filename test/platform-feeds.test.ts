@@ -12,7 +12,8 @@ import { listFeedValues, openDatabase, type Store } from '../src/store/index.ts'
 import { runCli } from './harness/cli.ts'
 import { testDatabases } from './harness/databases.ts'
 import { type FeedFolder, feedFolder, serveFolder } from './harness/feed-sources.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder } from './harness/trigger-recorder.ts'
 
 const EVENT_A = '5a0a8f4e-1c2d-4e5f-9a6b-7c8d9e0f1a2b'
 const EVENT_B = '6b1b9f5f-2d3e-4f60-8b7c-8d9e0f1a2b3c'
@@ -29,23 +30,19 @@ async function failure(operation: () => Promise<unknown>): Promise<any> {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: feeds`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
     let folder: FeedFolder
-    const fired: Recorded[] = []
 
     beforeEach(async () => {
-      store = await db.open()
-      fired.length = 0
-      platform = createPlatform({ store, registry: recordingRegistry(fired, ['event-after-save-new']) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, ['event-after-save-new'])
+      ;({ store, platform, admin } = env)
       folder = feedFolder()
     })
     afterEach(async () => {
-      await platform.close()
-      await store.close()
+      await env.close()
       folder.remove()
     })
 
@@ -376,7 +373,7 @@ for (const db of testDatabases()) {
         await installRecorder(platform, 'event-after-save-new')
         await addEvent([{ type: 'ip-dst', value: '192.0.2.1' }])
         await platform.drain()
-        const [record] = fired.filter((entry) => entry.triggerId === 'event-after-save-new')
+        const [record] = env.records.filter((entry) => entry.triggerId === 'event-after-save-new')
         expect(record.raw.Attribute[0].Feed).toEqual([expect.objectContaining({ name: 'Tor exit nodes' })])
         // The walk's data keeps it: the blueprint's `Feed.{n}.name` filter reads it there.
         expect(record.normalised.Event.Attribute[0].Feed[0].name).toBe('Tor exit nodes')

@@ -14,7 +14,8 @@ import { runCli } from './harness/cli.ts'
 import { testDatabases } from './harness/databases.ts'
 import { call, startApp } from './harness/http.ts'
 import { reginEvent } from './harness/shared.ts'
-import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder, installVeto } from './harness/trigger-recorder.ts'
 
 const REGIN = join(import.meta.dirname, '../../shared/fixtures/events/osint-regin-event.json')
 const TRIGGERS = [
@@ -27,23 +28,17 @@ const TRIGGERS = [
 
 for (const db of testDatabases()) {
   describe(`${db.name}: importing MISP events as a pull`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let fired: Recorded[]
 
     beforeEach(async () => {
-      store = await db.open()
-      fired = []
-      platform = createPlatform({ store, registry: recordingRegistry(fired, TRIGGERS) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, TRIGGERS)
+      ;({ store, platform, admin } = env)
       for (const triggerId of TRIGGERS) await installRecorder(platform, triggerId)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('imports the OSINT Regin event, firing event-after-save-new-from-pull instead of event-after-save-new', async () => {
       const report = await platform.imports.importEvents(admin, [{ source: 'regin.json', json: reginEvent() }])
@@ -52,13 +47,13 @@ for (const db of testDatabases()) {
       expect(report.imported).toHaveLength(1)
       const [imported] = report.imported
       expect(imported.uuid).toBe('54884656-2da8-4625-bf07-43ef950d210b')
-      const count = (id: string) => fired.filter((record) => record.triggerId === id).length
+      const count = (id: string) => env.records.filter((record) => record.triggerId === id).length
       expect(count('event-after-save-new-from-pull')).toBe(1)
       expect(count('event-after-save-new')).toBe(0)
       // Regin arrives published: the add saves the event, and so does the publication that follows.
       expect(count('event-before-save')).toBe(2)
       expect(count('event-after-save')).toBe(2)
-      const pulled = fired.find((record) => record.triggerId === 'event-after-save-new-from-pull')!.raw
+      const pulled = env.records.find((record) => record.triggerId === 'event-after-save-new-from-pull')!.raw
       expect(pulled.Event.id).toBe(imported.id)
       expect(pulled.Attribute).toHaveLength(38)
       expect(pulled.Orgc.name).toBe('CIRCL')
@@ -78,7 +73,7 @@ for (const db of testDatabases()) {
       const [imported] = report.imported
       expect(imported).toMatchObject({ published: true })
       expect(imported.publishErrors).toBeUndefined()
-      const publishes = fired.filter((record) => record.triggerId === 'event-publish')
+      const publishes = env.records.filter((record) => record.triggerId === 'event-publish')
       expect(publishes).toHaveLength(1)
       expect(publishes[0].raw.Event).toMatchObject({ id: imported.id, published: false })
       expect(publishes[0].raw.Attribute).toHaveLength(38)
@@ -93,7 +88,7 @@ for (const db of testDatabases()) {
       const report = await platform.imports.importEvents(admin, [{ source: 'regin.json', json: event }])
       await platform.drain()
       expect(report.imported).toMatchObject([{ published: false }])
-      expect(fired.filter((record) => record.triggerId === 'event-publish')).toEqual([])
+      expect(env.records.filter((record) => record.triggerId === 'event-publish')).toEqual([])
       expect((await platform.events.view(admin, report.imported[0].id)).Event.published).toBe(false)
     })
 

@@ -4,11 +4,11 @@
  * event view, the object answer and the full fetch `event-publish` receives.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import { insertOrganisation, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { type CallResult, call, type RunningApp, startApp } from './harness/http.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { type ServedRecordingPlatform, serveRecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder } from './harness/trigger-recorder.ts'
 
 const ADMIN_KEY = 'R'.repeat(40)
 
@@ -22,15 +22,13 @@ const fileObject = (name: string) => ({
 
 for (const db of testDatabases()) {
   describe(`${db.name}: /objectReferences over HTTP`, () => {
+    let env: ServedRecordingPlatform
     let store: Store
     let platform: LocalPlatform
-    let app: RunningApp
-    let records: Recorded[]
     let event: any
     let source: any
     let target: any
-    const send = (method: string, path: string, body?: unknown, key = ADMIN_KEY): Promise<CallResult> =>
-      call(app.baseUrl, method, path, { key, body })
+    const send: ServedRecordingPlatform['send'] = (...args) => env.send(...args)
 
     /** A user of another organisation; answers its API key. */
     const outsiderKey = async () => {
@@ -48,11 +46,8 @@ for (const db of testDatabases()) {
     }
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, ['event-publish', 'log-after-save']) })
-      await bootstrap(platform, { adminKey: ADMIN_KEY })
-      app = await startApp(platform)
+      env = await serveRecordingPlatform(db, ['event-publish', 'log-after-save'], { adminKey: ADMIN_KEY })
+      ;({ store, platform } = env)
       event = (
         await send('POST', '/events/add', {
           Event: { info: 'Linked', distribution: 1, Attribute: [{ type: 'domain', value: 'c2.example' }] },
@@ -61,11 +56,7 @@ for (const db of testDatabases()) {
       source = (await send('POST', `/objects/add/${event.id}`, fileObject('dropper.exe'))).json.Object
       target = (await send('POST', `/objects/add/${event.id}`, fileObject('payload.dll'))).json.Object
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('adds references to an object and to an attribute, in MISP’s shape, shown wherever the object is', async () => {
       await installRecorder(platform, 'log-after-save')
@@ -97,7 +88,9 @@ for (const db of testDatabases()) {
         relationship_type: 'communicates-with',
       })
       await platform.drain()
-      const logged = records.filter((record) => record.triggerId === 'log-after-save').map((record) => record.raw.Log)
+      const logged = env.records
+        .filter((record) => record.triggerId === 'log-after-save')
+        .map((record) => record.raw.Log)
       expect(logged.map((row) => [row.model, row.action])).toEqual([
         ['ObjectReference', 'add'],
         ['ObjectReference', 'add'],
@@ -116,7 +109,7 @@ for (const db of testDatabases()) {
 
       await installRecorder(platform, 'event-publish')
       await send('POST', `/events/publish/${event.id}`)
-      const published = records.find((record) => record.triggerId === 'event-publish')!.raw
+      const published = env.records.find((record) => record.triggerId === 'event-publish')!.raw
       const raw = published.Object.find((object: any) => object.uuid === source.uuid)
       expect(raw.ObjectReference.map((ref: any) => ref.uuid)).toEqual([
         toObject.json.ObjectReference.uuid,

@@ -5,10 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hasErrorCode } from '../src/errors.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder } from './harness/trigger-recorder.ts'
 
 const FILE_TEMPLATE = '688c46fb-5edb-40a3-8273-1af7923e2215'
 
@@ -45,29 +46,20 @@ async function rowCounts(store: Store) {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: objects.add and objects.edit`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let records: Recorded[]
     let eventId: string
 
-    const fired = (triggerId: string) => records.filter((record) => record.triggerId === triggerId)
+    const fired = (triggerId: string) => env.records.filter((record) => record.triggerId === triggerId)
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({
-        store,
-        registry: recordingRegistry(records, ['object-after-save', 'attribute-after-save']),
-      })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, ['object-after-save', 'attribute-after-save'])
+      ;({ store, platform, admin } = env)
       eventId = (await platform.events.add(admin, { Event: { info: 'Objects' } })).Event.id
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('answers the object with its attributes, related and typed', async () => {
       const { Object: object } = await platform.objects.add(admin, eventId, fileObject())

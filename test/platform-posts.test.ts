@@ -5,30 +5,25 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hasErrorCode } from '../src/errors.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder } from './harness/trigger-recorder.ts'
 
 for (const db of testDatabases()) {
   describe(`${db.name}: discussion posts`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let records: Recorded[]
-    const fired = () => records.filter((record) => record.triggerId === 'post-after-save')
+    const fired = () => env.records.filter((record) => record.triggerId === 'post-after-save')
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, ['post-after-save']) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, ['post-after-save'])
+      ;({ store, platform, admin } = env)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('creates the event’s thread on the first post and fires post-after-save with Thread and Event', async () => {
       await installRecorder(platform, 'post-after-save')

@@ -6,10 +6,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hasErrorCode } from '../src/errors.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder, installVeto } from './harness/trigger-recorder.ts'
 
 const TRIGGERS = [
   'sighting-after-save',
@@ -40,30 +41,24 @@ async function failure(promise: Promise<unknown>) {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: sightings, proposals and event reports`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let records: Recorded[]
     let event: any
 
-    const fired = (triggerId: string) => records.filter((record) => record.triggerId === triggerId)
+    const fired = (triggerId: string) => env.records.filter((record) => record.triggerId === triggerId)
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, TRIGGERS) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, TRIGGERS)
+      ;({ store, platform, admin } = env)
       event = (
         await platform.events.add(admin, {
           Event: { info: 'Proposals', Attribute: [{ type: 'ip-dst', value: '198.51.100.20' }] },
         })
       ).Event
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('sightings.add', () => {
       it('sighting-after-save: once, with getSighting’s shape; normalised without the sighting (MISP quirk)', async () => {

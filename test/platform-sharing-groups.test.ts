@@ -7,12 +7,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createBuiltinRegistry } from '../src/modules/index.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import { fetchFullEvent } from '../src/platform/events/fetch-event.ts'
 import { withHostOptions } from '../src/platform/workflow-actions/index.ts'
 import { findEvent, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { addOrganisation, type TestOrganisation } from './harness/organisations.ts'
+import { addThreeOrganisations, type TestOrganisation } from './harness/organisations.ts'
+import { openTestPlatform, type TestPlatform } from './harness/test-platform.ts'
 
 /** The error an operation rejects with. */
 async function failure(promise: Promise<unknown>): Promise<any> {
@@ -26,6 +27,7 @@ async function failure(promise: Promise<unknown>): Promise<any> {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: sharing groups`, () => {
+    let env: TestPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
@@ -38,23 +40,16 @@ for (const db of testDatabases()) {
     const eventCount = async () => (await platform.events.index(admin)).length
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store, registry: createBuiltinRegistry() })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
-      alpha = await addOrganisation(platform, admin, 'Alpha CERT')
-      beta = await addOrganisation(platform, admin, 'Beta SOC')
-      gamma = await addOrganisation(platform, admin, 'Gamma Corp')
+      env = await openTestPlatform(db, { registry: createBuiltinRegistry() })
+      ;({ store, platform, admin } = env)
+      ;({ alpha, beta, gamma } = await addThreeOrganisations(platform, admin))
       const added = await groups().add(alpha.orgAdmin.actor, {
         SharingGroup: { name: 'Alpha and Beta', releasability: 'Alpha and Beta only', description: 'Joint cases' },
         SharingGroupOrg: [{ org_id: beta.id, extend: false }],
       })
       groupId = added.SharingGroup.id as string
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('the group operations', () => {
       it('creates a group owned by the org admin’s organisation, the owner listed as a member with extend', async () => {

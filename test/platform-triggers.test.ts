@@ -4,11 +4,11 @@
  * converter gives, on every test database.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { LocalPlatform } from '../src/platform/index.ts'
 import type { Actor } from '../src/platform/index.ts'
-import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder, type Recorded } from './harness/trigger-recorder.ts'
 
 const TRIGGERS = [
   'event-before-save',
@@ -21,7 +21,7 @@ const TRIGGERS = [
 
 for (const db of testDatabases()) {
   describe(`${db.name}: platform trigger sites`, () => {
-    let store: Store
+    let env: RecordingPlatform
     let platform: LocalPlatform
     let admin: Actor
     let records: Recorded[]
@@ -29,17 +29,11 @@ for (const db of testDatabases()) {
     const fired = (triggerId: string) => records.filter((record) => record.triggerId === triggerId)
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, TRIGGERS) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, TRIGGERS)
+      ;({ platform, admin, records } = env)
       await platform.settings.set('Plugin.Workflow_enable', true)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('fires nothing while workflows are disabled (MISP defaults)', async () => {
       await installRecorder(platform, 'event-after-save')

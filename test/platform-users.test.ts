@@ -6,11 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hasErrorCode } from '../src/errors.ts'
-import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
+import type { Actor, LocalPlatform } from '../src/platform/index.ts'
 import { sha256 } from '../src/platform/platform-context.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
-import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { openRecordingPlatform, type RecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder, installVeto } from './harness/trigger-recorder.ts'
 
 const TRIGGERS = ['user-before-save', 'user-after-save', 'log-after-save', 'event-after-save']
 const SECRET = /password|authkey|totp/
@@ -26,26 +27,20 @@ async function failure(promise: Promise<unknown>): Promise<any> {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: users and audit rows`, () => {
+    let env: RecordingPlatform
     let store: Store
     let platform: LocalPlatform
     let admin: Actor
-    let records: Recorded[]
-    const fired = (triggerId: string) => records.filter((record) => record.triggerId === triggerId)
+    const fired = (triggerId: string) => env.records.filter((record) => record.triggerId === triggerId)
     const userCount = async () => (await store.db.selectFrom('users').select('id').execute()).length
     const roleId = async (name: string) =>
       (await store.db.selectFrom('roles').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 
     beforeEach(async () => {
-      store = await db.open()
-      records = []
-      platform = createPlatform({ store, registry: recordingRegistry(records, TRIGGERS) })
-      const { apiKey } = await bootstrap(platform)
-      admin = (await platform.users.authenticate(apiKey!))!
+      env = await openRecordingPlatform(db, TRIGGERS)
+      ;({ store, platform, admin } = env)
     })
-    afterEach(async () => {
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     describe('users.add', () => {
       it('stores the password as a scrypt digest and the API key as its SHA-256, showing the key once', async () => {

@@ -9,7 +9,8 @@ import { createEmbeddedJobQueue } from '../src/queue/index.ts'
 import type { Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { call, type RunningApp, startApp } from './harness/http.ts'
-import { installRecorder, installVeto, type Recorded, recordingRegistry } from './harness/trigger-recorder.ts'
+import { type ServedRecordingPlatform, serveRecordingPlatform } from './harness/test-platform.ts'
+import { installRecorder, installVeto } from './harness/trigger-recorder.ts'
 
 const KEY = 'M'.repeat(40)
 
@@ -21,22 +22,15 @@ function sample(text: string, series: string): number | undefined {
 
 for (const db of testDatabases()) {
   describe(`${db.name}: GET /sluice/metrics`, () => {
-    let store: Store
+    let env: ServedRecordingPlatform
     let platform: LocalPlatform
     let app: RunningApp
-    const records: Recorded[] = []
 
     beforeEach(async () => {
-      store = await db.open()
-      platform = createPlatform({ store, registry: recordingRegistry(records, ['event-after-save']) })
-      await bootstrap(platform, { adminKey: KEY })
-      app = await startApp(platform)
+      env = await serveRecordingPlatform(db, ['event-after-save'], { adminKey: KEY })
+      ;({ platform, app } = env)
     })
-    afterEach(async () => {
-      await app.close()
-      await platform.close()
-      await store.close()
-    })
+    afterEach(() => env.close())
 
     it('counts runs by trigger and outcome, with duration histograms and the queue depth', async () => {
       await installRecorder(platform, 'event-after-save')

@@ -3,27 +3,15 @@
  * the Triggers index (filters that combine, enable, debug mode), the Modules index (filters,
  * disable and enable), a module's stateless execution form, and editing a setting.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { call } from '../harness/http.ts'
-import { describeBrowser, openSignedIn, type Sluice, startSluice, type TestPage } from './harness.ts'
+import { describeBrowser, useSignedInSluice } from './harness.ts'
 
 describeBrowser('admin pages', () => {
-  let sluice: Sluice
-  let browser: Browser
-  let tab: TestPage
-
-  beforeAll(async () => {
-    sluice = await startSluice()
-    ;({ browser, tab } = await openSignedIn(sluice, '#/triggers'))
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await sluice?.close()
-  })
+  const session = useSignedInSluice({ hash: '#/triggers' })
 
   it('points from the workflow gate to the settings, where the switch turns workflows on', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^The workflow plugin must be enabled/)
     await page.getByRole('link', { name: 'Turn workflows on in the settings' }).click()
     const workflows = page.getByRole('table', { name: 'Workflows' })
@@ -31,11 +19,11 @@ describeBrowser('admin pages', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Field updated')
     expect(await workflows.getByRole('checkbox', { name: 'Plugin.Workflow_enable' }).isChecked()).toBe(true)
     // The gate's 403 was the expected answer of the first page.
-    tab.consoleErrors.length = 0
+    session.tab.consoleErrors.length = 0
   })
 
   it('lists the triggers with filters that combine, enables one and switches its debug mode', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triggers' }).click()
     const table = page.getByRole('table', { name: 'Triggers' })
     await table.getByRole('rowheader', { name: /Event Publish/ }).waitFor()
@@ -54,7 +42,8 @@ describeBrowser('admin pages', () => {
     const debug = page.getByRole('checkbox', { name: 'Debug mode of Event Publish' })
     expect(await debug.isDisabled()).toBe(true)
     expect(
-      (await call(sluice.baseUrl, 'GET', '/workflows/editor/event-publish', { key: sluice.adminKey })).status,
+      (await call(session.sluice.baseUrl, 'GET', '/workflows/editor/event-publish', { key: session.sluice.adminKey }))
+        .status,
     ).toBe(200)
     await page.getByRole('group', { name: 'State' }).getByRole('button', { name: 'Any', exact: true }).click()
     await page.reload()
@@ -63,11 +52,11 @@ describeBrowser('admin pages', () => {
     expect(await debug.isChecked()).toBe(true)
     const link = table.getByRole('link', { name: 'Open the editor of Event Publish' })
     expect(await link.getAttribute('href')).toBe('#/workflows/editor/event-publish')
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 
   it('filters the modules, disables and re-enables one', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Modules' }).click()
     const table = page.getByRole('table', { name: 'Modules' })
     await table.getByRole('rowheader', { name: /IF :: Tag/ }).waitFor()
@@ -79,11 +68,11 @@ describeBrowser('admin pages', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Disabled module tag-if')
     await page.getByRole('button', { name: 'Enable IF :: Tag' }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Enabled module tag-if')
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 
   it('runs a module statelessly from its page and shows status, time and result', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('link', { name: 'IF :: Tag' }).click()
     await page.getByRole('heading', { level: 1, name: 'IF :: Tag' }).waitFor()
     const form = page.getByRole('form', { name: 'Stateless module execution' })
@@ -95,11 +84,11 @@ describeBrowser('admin pages', () => {
     const result = page.getByRole('region', { name: 'Execution result' })
     await expect.poll(() => result.getByRole('heading').textContent()).toMatch(/^Execution result: 200 \[\d+ ms\]$/)
     expect(JSON.parse((await result.locator('pre').textContent()) ?? '')).toEqual({ success: true, errors: [] })
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 
   it('edits a setting and shows it after a reload', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
     const field = page.getByRole('textbox', { name: 'Plugin.Workflow_debug_url' })
     await field.fill('http://127.0.0.1:27052')
@@ -111,6 +100,6 @@ describeBrowser('admin pages', () => {
     await loop.fill('7')
     await page.getByRole('button', { name: 'Save Loop limit: longest chain of runs' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'loopMaxDepth' }).count()).toBe(1)
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 })

@@ -6,10 +6,9 @@
  */
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { sharedJson } from '../harness/shared.ts'
-import { describeBrowser, openSignedIn, type Sluice, startSluice, type TestPage } from './harness.ts'
+import { describeBrowser, useSignedInSluice } from './harness.ts'
 
 const FOLDER = fileURLToPath(new URL('../../../shared/fixtures/misp-workflow-blueprints/', import.meta.url))
 const FILES = readdirSync(FOLDER)
@@ -17,21 +16,10 @@ const FILES = readdirSync(FOLDER)
   .sort()
 
 describeBrowser('Blueprints pages', () => {
-  let sluice: Sluice
-  let browser: Browser
-  let tab: TestPage
-
-  beforeAll(async () => {
-    sluice = await startSluice()
-    ;({ browser, tab } = await openSignedIn(sluice, '#/blueprints'))
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await sluice?.close()
-  })
+  const session = useSignedInSluice({ hash: '#/blueprints' })
 
   it(`imports and opens each of the ${FILES.length} MISP blueprint files without a console error`, async () => {
-    const { page } = tab
+    const { page } = session.tab
     expect(FILES.length).toBeGreaterThan(0)
     for (const file of FILES) {
       const blueprint = sharedJson(`fixtures/misp-workflow-blueprints/${file}`).WorkflowBlueprint
@@ -53,7 +41,7 @@ describeBrowser('Blueprints pages', () => {
       }
       const nodes = page.getByRole('definition').nth(4)
       expect(await nodes.textContent(), file).toBe(String(blueprint.data.length))
-      expect(tab.consoleErrors, file).toEqual([])
+      expect(session.tab.consoleErrors, file).toEqual([])
     }
     await page.goto('/#/blueprints')
     const table = page.getByRole('table', { name: 'Blueprints' })
@@ -64,7 +52,7 @@ describeBrowser('Blueprints pages', () => {
   })
 
   it('exports a blueprint as MISP’s file and deletes it', async () => {
-    const { page } = tab
+    const { page } = session.tab
     const { name } = sharedJson(`fixtures/misp-workflow-blueprints/${FILES[0]}`).WorkflowBlueprint
     await page.goto('/#/blueprints')
     const downloading = page.waitForEvent('download')
@@ -85,6 +73,6 @@ describeBrowser('Blueprints pages', () => {
       .first()
       .click()
     await expect.poll(() => page.getByRole('button', { name: `Delete ${name}` }).count()).toBe(before - 1)
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 })

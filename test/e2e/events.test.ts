@@ -4,35 +4,15 @@
  * blueprint installed on `event-publish`, the page shows the workflow's veto in MISP's words
  * and the event stays unpublished. Without the tag, publishing goes through.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  describeBrowser,
-  installPapRedBlocking,
-  openSignedIn,
-  type Sluice,
-  startSluice,
-  type TestPage,
-} from './harness.ts'
+import { expect, it } from 'vitest'
+import { describeBrowser, installPapRedBlocking, useSignedInSluice } from './harness.ts'
 
 describeBrowser('Events pages', () => {
-  let sluice: Sluice
-  let browser: Browser
-  let tab: TestPage
-
-  beforeAll(async () => {
-    sluice = await startSluice()
-    await installPapRedBlocking(sluice.platform)
-    ;({ browser, tab } = await openSignedIn(sluice))
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await sluice?.close()
-  })
+  const session = useSignedInSluice({ seed: (sluice) => installPapRedBlocking(sluice.platform) })
 
   /** Creates an event with one ip-src attribute through the UI; answers its id. */
   async function createEvent(info: string, value: string): Promise<string> {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click()
     await page.getByLabel('Event info').fill(info)
     await page.getByRole('button', { name: 'Create event' }).click()
@@ -47,7 +27,7 @@ describeBrowser('Events pages', () => {
   }
 
   it('shows the blocking workflow’s veto when publishing a tlp:red event, and the event stays unpublished', async () => {
-    const { page } = tab
+    const { page } = session.tab
     const id = await createEvent('Phishing campaign', '198.51.100.7')
     const tagForm = page.getByRole('form', { name: 'Add a tag' })
     await tagForm.getByRole('combobox', { name: 'Tag' }).fill('tlp:red')
@@ -64,19 +44,19 @@ describeBrowser('Events pages', () => {
     )
     const published = page.getByRole('definition').filter({ hasText: /^(Yes|No)$/ })
     expect(await published.textContent()).toBe('No')
-    const view = (await sluice.platform.events.view(
-      (await sluice.platform.users.authenticate(sluice.adminKey))!,
+    const view = (await session.sluice.platform.events.view(
+      (await session.sluice.platform.users.authenticate(session.sluice.adminKey))!,
       id,
     )) as { Event: { published: boolean } }
     expect(view.Event.published).toBe(false)
     // The only failed request is the vetoed publish itself (MISP's 403).
-    expect(tab.consoleErrors).toEqual([
+    expect(session.tab.consoleErrors).toEqual([
       'Failed to load resource: the server responded with a status of 403 (Forbidden)',
     ])
   })
 
   it('publishes an event without the tag and says so', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await createEvent('Benign event', '198.51.100.8')
     await page.getByRole('button', { name: 'Publish', exact: true }).click()
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/published/i)

@@ -14,13 +14,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { describe } from 'vitest'
+import { afterAll, beforeAll, describe } from 'vitest'
 import { buildApp } from '../../src/api/index.ts'
-import { loadWorkflowJson } from '../../src/engine/index.ts'
 import { createBuiltinRegistry } from '../../src/modules/index.ts'
 import { bootstrap, createPlatform, type LocalPlatform } from '../../src/platform/index.ts'
 import { openDatabase } from '../../src/store/index.ts'
 import { buildWeb, isWebBuildStale, WEB_DIR } from '../../web/build-if-stale.ts'
+import { installBlueprintWorkflow } from '../harness/blueprint-workflow.ts'
 import { startServe } from '../harness/http.ts'
 import { sharedJson } from '../harness/shared.ts'
 
@@ -181,16 +181,46 @@ export async function openSignedIn(sluice: Sluice, hash = '#/triggers'): Promise
   }
 }
 
+/** A Sluice server with a Chromium tab signed in to it; `useSignedInSluice`'s `beforeAll` fills it in. */
+export interface SignedInSluice {
+  sluice: Sluice
+  browser: Browser
+  tab: TestPage
+}
+
+/** How `useSignedInSluice` prepares the server: the page to sign in at and data to seed first. */
+export interface SignedInOptions {
+  hash?: string
+  /** Runs on the started server before the browser signs in. */
+  seed?: (sluice: Sluice) => Promise<void>
+}
+
+/**
+ * Registers the `beforeAll` that starts Sluice (`startSluice`), runs `options.seed` and signs a
+ * fresh Chromium in at `options.hash` (`openSignedIn`), and the `afterAll` that closes the browser
+ * and the server (whichever were started).
+ */
+export function useSignedInSluice(options: SignedInOptions = {}): SignedInSluice {
+  const session = {} as SignedInSluice
+  beforeAll(async () => {
+    session.sluice = await startSluice()
+    await options.seed?.(session.sluice)
+    ;({ browser: session.browser, tab: session.tab } = await openSignedIn(session.sluice, options.hash))
+  }, 120_000)
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.sluice?.close()
+  })
+  return session
+}
+
 /**
  * Turns workflows and the `event-publish` trigger on and installs MISP's PAP:RED/tlp:red
  * blocking blueprint on `event-publish` (it vetoes a publish with either tag).
  */
 export async function installPapRedBlocking(platform: LocalPlatform): Promise<void> {
-  const registry = createBuiltinRegistry()
   await platform.settings.set('Plugin.Workflow_enable', true)
-  await platform.settings.set('Plugin.Workflow_triggers_event-publish', true)
-  const { record } = loadWorkflowJson(sharedJson(PAP_RED), 'event-publish', (id) => registry.trigger(id)?.descriptor)
-  await platform.workflows.install(record)
+  await installBlueprintWorkflow(platform, sharedJson(PAP_RED), 'event-publish')
 }
 
 /** Signs in through the sign-in form with an API key and waits for the navigation to appear. */

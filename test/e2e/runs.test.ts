@@ -4,46 +4,31 @@
  * by outcome and latency per trigger, filters them, opens a run with its trace drawn on the graph
  * that ran, and replays it.
  */
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { call } from '../harness/http.ts'
-import {
-  describeBrowser,
-  installPapRedBlocking,
-  openSignedIn,
-  type Sluice,
-  startSluice,
-  type TestPage,
-} from './harness.ts'
+import { describeBrowser, installPapRedBlocking, type Sluice, useSignedInSluice } from './harness.ts'
 
 describeBrowser('Runs pages', () => {
-  let sluice: Sluice
-  let browser: Browser
-  let tab: TestPage
-
   /** Creates and publishes an event through MISP's API; answers the publish status. */
-  async function publish(info: string, tag: string): Promise<number> {
+  async function publish(sluice: Sluice, info: string, tag: string): Promise<number> {
     const key = sluice.adminKey
     const body = { Event: { info, Attribute: [{ type: 'ip-src', value: '198.51.100.9', Tag: [{ name: tag }] }] } }
     const created = await call(sluice.baseUrl, 'POST', '/events/add', { key, body })
     return (await call(sluice.baseUrl, 'POST', `/events/publish/${created.json.Event.id}`, { key })).status
   }
 
-  beforeAll(async () => {
-    sluice = await startSluice()
-    await installPapRedBlocking(sluice.platform)
-    expect(await publish('Red 1', 'tlp:red')).toBe(403)
-    expect(await publish('Red 2', 'tlp:red')).toBe(403)
-    expect(await publish('Green 1', 'tlp:green')).toBe(200)
-    ;({ browser, tab } = await openSignedIn(sluice, '#/runs'))
-  }, 120_000)
-  afterAll(async () => {
-    await browser?.close()
-    await sluice?.close()
+  const session = useSignedInSluice({
+    hash: '#/runs',
+    async seed(sluice) {
+      await installPapRedBlocking(sluice.platform)
+      expect(await publish(sluice, 'Red 1', 'tlp:red')).toBe(403)
+      expect(await publish(sluice, 'Red 2', 'tlp:red')).toBe(403)
+      expect(await publish(sluice, 'Green 1', 'tlp:green')).toBe(200)
+    },
   })
 
   it('charts the runs by outcome over time and the latency per trigger', async () => {
-    const { page } = tab
+    const { page } = session.tab
     const chart = page.getByRole('img', { name: /^Runs over time by outcome\./ })
     await chart.waitFor()
     expect(await chart.getAttribute('aria-label')).toMatch(/3 runs from .*: 1 success, 2 blocked, 0 failure$/)
@@ -53,22 +38,22 @@ describeBrowser('Runs pages', () => {
     expect(await page.getByRole('table', { name: 'Runs' }).getByRole('row').count()).toBe(1 + 3)
     await page.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'Blocked' }).click()
     await expect.poll(() => page.getByRole('table', { name: 'Runs' }).getByRole('row').count()).toBe(1 + 2)
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 
   it('opens from a trigger’s row with the trigger filter set', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triggers' }).click()
     await page.getByRole('link', { name: 'Runs of Event Publish' }).click()
     await expect.poll(() => page.getByRole('combobox', { name: 'Trigger' }).inputValue()).toBe('event-publish')
     await expect.poll(() => page.getByRole('table', { name: 'Runs' }).getByRole('row').count()).toBe(1 + 3)
     await page.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'Blocked' }).click()
     await expect.poll(() => page.getByRole('table', { name: 'Runs' }).getByRole('row').count()).toBe(1 + 2)
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 
   it('opens a blocked run with its trace on the graph, and replays it', async () => {
-    const { page } = tab
+    const { page } = session.tab
     await page.getByRole('table', { name: 'Runs' }).getByRole('link').first().click()
     await page.getByRole('heading', { level: 1, name: 'Run of PAP:RED and tlp:red Blocking' }).waitFor()
     const graph = page.getByRole('region', { name: 'Run trace graph' })
@@ -88,6 +73,6 @@ describeBrowser('Runs pages', () => {
       .getByRole('definition')
       .filter({ hasText: /^blocked/ })
       .waitFor()
-    expect(tab.consoleErrors).toEqual([])
+    expect(session.tab.consoleErrors).toEqual([])
   })
 })

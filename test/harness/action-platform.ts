@@ -5,24 +5,18 @@
  * and the trigger enabled.
  */
 import { createBuiltinRegistry, defineActionModule } from '../../src/modules/index.ts'
-import type { Actor, LocalPlatform } from '../../src/platform/index.ts'
-import { bootstrap, createPlatform } from '../../src/platform/index.ts'
-import type { Store } from '../../src/store/index.ts'
+import type { LocalPlatform } from '../../src/platform/index.ts'
 import type { TestDatabase } from './databases.ts'
 import { buildGraph, type NodeSpec } from './graph-builder.ts'
+import { openTestPlatform, type TestPlatform } from './test-platform.ts'
 
-/** A platform with an admin actor and the data each `capture-data` node saw, in order. */
-export interface ActionPlatform {
-  store: Store
-  platform: LocalPlatform
-  admin: Actor
+/** A test platform (`openTestPlatform`) with the data each `capture-data` node saw, in order. */
+export interface ActionPlatform extends TestPlatform {
   captured: any[]
-  close(): Promise<void>
 }
 
-/** Opens a store and a platform whose registry has `capture-data`; workflows are enabled. */
+/** Opens a test platform whose registry has `capture-data`; workflows are enabled. */
 export async function openActionPlatform(db: TestDatabase): Promise<ActionPlatform> {
-  const store = await db.open()
   const captured: any[] = []
   const capture = defineActionModule({
     id: 'capture-data',
@@ -32,26 +26,14 @@ export async function openActionPlatform(db: TestDatabase): Promise<ActionPlatfo
       return true
     },
   })
-  const platform = createPlatform({
-    store,
+  const opened = await openTestPlatform(db, {
     registry: createBuiltinRegistry().with([capture]),
     onBackgroundError: (error) => {
       throw error
     },
   })
-  const { apiKey } = await bootstrap(platform)
-  const admin = (await platform.users.authenticate(apiKey!))!
-  await platform.settings.set('Plugin.Workflow_enable', true)
-  return {
-    store,
-    platform,
-    admin,
-    captured,
-    async close() {
-      await platform.close()
-      await store.close()
-    },
-  }
+  await opened.platform.settings.set('Plugin.Workflow_enable', true)
+  return { ...opened, captured }
 }
 
 /** One action or logic node of a chain. */

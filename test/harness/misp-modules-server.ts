@@ -19,6 +19,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { LocalPlatform } from '../../src/platform/index.ts'
 
 /** Hashes the stand-in hashlookup knows (known, non-malicious files). */
 export const KNOWN_HASHES: Record<string, string> = {
@@ -358,4 +359,9 @@ export function mispModulesSettings(server: MispModulesServer): Record<string, u
     'Plugin.Enrichment_services_url': 'http://127.0.0.1',
     'Plugin.Enrichment_services_port': server.port,
   }
+}
+
+/** Points `platform`'s misp-modules settings at `server` (`mispModulesSettings`). */
+export async function applyMispModulesSettings(platform: LocalPlatform, server: MispModulesServer): Promise<void> {
+  for (const [name, value] of Object.entries(mispModulesSettings(server))) await platform.settings.set(name, value)
 }

@@ -58,3 +58,18 @@ export async function addOrganisation(platform: LocalPlatform, admin: Actor, nam
     user: await addMember(platform, admin, id, `user@${domain}.test`, 'User'),
   }
 }
+
+/** The three organisations of the sharing-group tests. */
+export interface ThreeOrganisations {
+  alpha: TestOrganisation
+  beta: TestOrganisation
+  gamma: TestOrganisation
+}
+
+/** Adds `Alpha CERT`, `Beta SOC` and `Gamma Corp` (in that order), each with its org admin and user. */
+export async function addThreeOrganisations(platform: LocalPlatform, admin: Actor): Promise<ThreeOrganisations> {
+  const alpha = await addOrganisation(platform, admin, 'Alpha CERT')
+  const beta = await addOrganisation(platform, admin, 'Beta SOC')
+  const gamma = await addOrganisation(platform, admin, 'Gamma Corp')
+  return { alpha, beta, gamma }
+}

@@ -21,3 +21,11 @@ export function blueprintFiles(): Array<[string, any]> {
 export function reginEvent(): any {
   return sharedJson('fixtures/events/osint-regin-event.json')
 }
+
+/** MISP's PAP:RED/tlp:red blocking blueprint, among the shared blueprint files. */
+export const PAP_RED_BLUEPRINT = 'blueprint_pap_red-and-tlp_red-blocking_1661328258.json'
+
+/** The MISP blueprint file `name` (under fixtures/misp-workflow-blueprints/), parsed. */
+export function blueprintFile(name: string): any {
+  return sharedJson(`fixtures/misp-workflow-blueprints/${name}`)
+}

@@ -1,13 +1,14 @@
 /**
  * A real platform over one test database, served on 127.0.0.1 with a site admin, for the
- * workflow API tests (test/api-workflows*.test.ts): `send` calls it with the admin's key.
+ * workflow API tests (test/api-workflows*.test.ts): `serveTestPlatform` with this file's admin
+ * key, and a `send` that takes `call`'s options.
  */
-import { buildApp } from '../../src/api/index.ts'
-import { bootstrap, createPlatform, type LocalPlatform } from '../../src/platform/index.ts'
+import type { LocalPlatform } from '../../src/platform/index.ts'
 import type { ModuleRegistry } from '../../src/modules/index.ts'
 import type { Store } from '../../src/store/index.ts'
 import type { TestDatabase } from './databases.ts'
 import { type CallOptions, type CallResult, call } from './http.ts'
+import { serveTestPlatform } from './test-platform.ts'
 
 /** The site admin's API key in these tests. */
 export const ADMIN_KEY = 'A'.repeat(40)
@@ -27,20 +28,13 @@ export async function startWorkflowApi(
   db: TestDatabase,
   options: { blueprintsDir?: string; registry?: ModuleRegistry } = {},
 ): Promise<WorkflowApiServer> {
-  const store = await db.open()
-  const platform = createPlatform({ store, blueprintsDir: options.blueprintsDir, registry: options.registry })
-  await bootstrap(platform, { adminKey: ADMIN_KEY })
-  const app = buildApp({ platform })
-  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  const served = await serveTestPlatform(db, { ...options, adminKey: ADMIN_KEY })
+  const { baseUrl } = served.app
   return {
     baseUrl,
-    platform,
-    store,
+    platform: served.platform,
+    store: served.store,
     send: (method, path, callOptions = {}) => call(baseUrl, method, path, { key: ADMIN_KEY, ...callOptions }),
-    async close() {
-      await app.close()
-      await platform.close()
-      await store.close()
-    },
+    close: served.close,
   }
 }

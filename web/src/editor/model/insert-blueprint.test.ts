@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { GraphNode, ModuleDescriptor } from '../../../../src/engine/contract/index.ts'
+import { testDescriptor } from '../test-descriptor.ts'
 import { insertBlueprint } from './insert-blueprint.ts'
 
 const FIXTURE = join(
@@ -11,26 +12,11 @@ const FIXTURE = join(
 )
 
 function descriptor(node: GraphNode): ModuleDescriptor {
-  const type = node.data.module_type
-  return {
-    id: node.data.id,
+  return testDescriptor(node.data.id, node.data.module_type, {
     name: String(node.data.name),
-    description: '',
     version: '9.9',
-    module_type: type,
-    icon: '',
-    icon_class: '',
-    inputs: type === 'trigger' ? 0 : 1,
-    outputs: type === 'logic' ? 2 : 1,
-    blocking: false,
-    expect_misp_core_format: false,
     support_filters: true,
-    saved_filters: [],
-    multiple_output_connection: false,
-    params: [],
-    is_misp_module: false,
-    is_custom: false,
-  }
+  })
 }
 
 describe('insertBlueprint', () => {

@@ -17,33 +17,9 @@ import {
   updateNode,
 } from './editor-state.ts'
 import { withParam } from '../model/params.ts'
+import { testDescriptor } from '../test-descriptor.ts'
 
-function module(
-  id: string,
-  type: 'trigger' | 'logic' | 'action',
-  extra: Partial<ModuleDescriptor> = {},
-): ModuleDescriptor {
-  return {
-    id,
-    name: id,
-    description: '',
-    version: '0.1',
-    module_type: type,
-    icon: '',
-    icon_class: '',
-    inputs: type === 'trigger' ? 0 : 1,
-    outputs: type === 'logic' ? 2 : 1,
-    blocking: false,
-    expect_misp_core_format: false,
-    support_filters: false,
-    saved_filters: [],
-    multiple_output_connection: false,
-    params: [],
-    is_misp_module: false,
-    is_custom: false,
-    ...extra,
-  }
-}
+const module = testDescriptor
 
 const catalog = createCatalog([
   module('event-publish', 'trigger', { blocking: true, misp_core_format: true }),
