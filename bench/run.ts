@@ -33,16 +33,20 @@ console.log(`  (b) a run costs ≤ 3× one structuredClone: ${fmt(ratio, 2)}×, 
 
 const { publishBenchmarks } = await import('./publish.ts')
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
-const { none, blueprint, roundRatios } = await publishBenchmarks(Number(process.env.BENCH_PUBLISHES ?? 1000), rounds)
+const { none, blueprint, roundRatios, roundCpuRatios } = await publishBenchmarks(
+  Number(process.env.BENCH_PUBLISHES ?? 1000),
+  rounds,
+)
 console.log(
   `\nPublish over HTTP (embedded SQLite, concurrency 10, keep-alive fetch on 127.0.0.1; median of ${rounds} alternating rounds)`,
 )
 for (const figures of [none, blueprint]) {
   console.log(
-    `  ${figures.name}: ${Math.round(figures.perSecond).toLocaleString('en')} publishes/s over ${figures.publishes}; p50 ${fmt(figures.p50Ms)} ms; p99 ${fmt(figures.p99Ms)} ms`,
+    `  ${figures.name}: ${Math.round(figures.perSecond).toLocaleString('en')} publishes/s over ${figures.publishes}; p50 ${fmt(figures.p50Ms)} ms; p99 ${fmt(figures.p99Ms)} ms; CPU ${Math.round(figures.cpuUsPerPublish)} µs/publish`,
   )
 }
 console.log(`  with / without, round by round: ${roundRatios.map((r) => fmt(r, 2)).join(', ')}`)
+console.log(`  CPU time without / with, round by round: ${roundCpuRatios.map((r) => fmt(r, 2)).join(', ')}`)
 const throughput = blueprint.perSecond / none.perSecond
 console.log('\nTarget (issue #3):')
 console.log(

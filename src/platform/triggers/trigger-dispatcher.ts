@@ -214,12 +214,14 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   const runs = deps.runs ?? noRunRecorder
 
   /**
-   * Records a run of deferred work (a queue worker's): its counter increment and execution log
-   * rows go to the recorder, which commits them with the run row and with the other runs
-   * finishing at the same time (runs/run-recorder.ts, docs/runs.md); a failed write rejects, so
-   * that the job is not acknowledged and runs again. Without a history, written one by one.
+   * Records a finished run: its counter increment and execution log rows go to the recorder,
+   * which commits them with the run row and with the other runs finishing at the same time
+   * (runs/run-recorder.ts, docs/runs.md) — one commit instead of three, on the path of every
+   * blocking operation and every queued job. A failed write rejects (after the recorder has
+   * reported it), so that a queue worker does not acknowledge its job, which then runs again.
+   * Without a history, written one by one.
    */
-  const recordDeferred = async (
+  const recordRun = async (
     scope: RunScope,
     result: RunResult,
     counterOf: number | undefined,
@@ -318,7 +320,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       trace: run.trace,
     })
     const result = { input: walk.data, outcome: walkOutcome(run), ...run }
-    await recordDeferred(scope, call.inputId ? { ...result, inputId: call.inputId } : result, undefined, logs)
+    await recordRun(scope, call.inputId ? { ...result, inputId: call.inputId } : result, undefined, logs)
     return { ...run, runId: scope.id }
   }
 
@@ -358,15 +360,18 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       durationMs: elapsed() - started,
       trace: run.trace,
     })
-    if (kind === 'deferred' && !run.skipped) {
-      // A queue worker's run: counter, logs and row commit together, batched (recordDeferred).
+    if (!run.skipped) {
+      // Counter, execution logs and the run's row commit together, batched (recordRun).
       const result = { input: data, ...run, ...(call.inputId ? { inputId: call.inputId } : {}) }
-      await recordDeferred(scope, result, run.counted ? Number(record.id) : undefined, logs)
+      const recorded = recordRun(scope, result, run.counted ? Number(record.id) : undefined, logs)
+      // A queue worker must not acknowledge a job whose record failed; any other run's caller
+      // gets its outcome anyway (the recorder has reported the failure to the background errors).
+      if (kind === 'deferred') await recorded
+      else await recorded.catch(() => {})
       return { ...run, runId: scope.id }
     }
     if (run.counted) await incrementWorkflowCounter(store.db, Number(record.id))
     await writeEngineLogs(logs)
-    if (!run.skipped) await runs.finish(scope, { input: data, ...run })
     return { ...run, runId: scope.id }
   }
 
