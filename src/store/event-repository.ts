@@ -156,6 +156,7 @@ export async function deleteEventCascade(db: Executor, id: number): Promise<void
   await db.deleteFrom('shadow_attributes').where('event_id', '=', id).execute()
   await db.deleteFrom('event_reports').where('event_id', '=', id).execute()
   await db.deleteFrom('attributes').where('event_id', '=', id).execute()
+  await db.deleteFrom('object_references').where('event_id', '=', id).execute()
   await db.deleteFrom('objects').where('event_id', '=', id).execute()
   await db.deleteFrom('events').where('id', '=', id).execute()
 }

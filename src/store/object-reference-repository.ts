@@ -57,11 +57,6 @@ export async function deleteObjectReferenceRow(db: Executor, id: number): Promis
   await db.deleteFrom('object_references').where('id', '=', id).execute()
 }
 
-/** Deletes every reference of event `eventId` (the event's delete). */
-export async function deleteEventObjectReferences(db: Executor, eventId: number): Promise<void> {
-  await db.deleteFrom('object_references').where('event_id', '=', eventId).execute()
-}
-
 /** Soft-deletes the live references that point at object `objectId` (MISP's object soft delete). */
 export async function softDeleteReferencesToObject(db: Executor, objectId: number): Promise<void> {
   await db

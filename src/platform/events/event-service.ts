@@ -7,7 +7,6 @@
 import { ValidationError } from '../../errors.ts'
 import {
   deleteEventCascade,
-  deleteEventObjectReferences,
   type EventRecord,
   type Executor,
   findEvent,
@@ -410,7 +409,6 @@ export function createEventService(ctx: PlatformContext): EventService {
       const event = await editableEvent(db, actor, id)
       await ctx.store.transaction(async (trx) => {
         await deleteEventCascade(trx, event.id)
-        await deleteEventObjectReferences(trx, event.id)
         await auditLog(ctx, trx, actor, {
           action: 'delete',
           model: 'Event',
