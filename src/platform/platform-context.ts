@@ -90,26 +90,19 @@ export function forbidden(): UserError {
 /**
  * `event` when `actor` may change it (docs/access.md): `SLC_NOT_FOUND` with `notFound` (MISP's
  * text for what the caller looked up) when it is missing or invisible to the actor,
- * `SLC_FORBIDDEN` when the actor sees it but may not change it.
+ * `SLC_FORBIDDEN` when the actor sees it but may not change it — a member of a distribution-4
+ * event's sharing group, say (the only case that costs a query).
  */
-export function requireEditableEvent(actor: Actor, event: EventRecord | undefined, notFound: string): EventRecord {
-  if (!event || !canSeeEvent(actor, event)) throw new UserError('SLC_NOT_FOUND', notFound)
-  if (!canEditEvent(actor, event)) throw forbidden()
-  return event
-}
-
-/**
- * `requireEditableEvent` with the sharing-group rule: a member of a distribution-4 event's
- * sharing group sees the event but may not change it, so it gets 403, not 404.
- */
-export async function requireEditableEventIn(
+export async function requireEditableEvent(
   db: Executor,
   actor: Actor,
   event: EventRecord | undefined,
   notFound: string,
 ): Promise<EventRecord> {
-  if (event && !canEditEvent(actor, event) && (await canSeeEventIn(db, actor, event))) throw forbidden()
-  return requireEditableEvent(actor, event, notFound)
+  if (!event) throw new UserError('SLC_NOT_FOUND', notFound)
+  if (canEditEvent(actor, event)) return event
+  if (await canSeeEventIn(db, actor, event)) throw forbidden()
+  throw new UserError('SLC_NOT_FOUND', notFound)
 }
 
 /**
@@ -123,7 +116,7 @@ export async function withEditableEvent<Row extends { event_id: number }>(
   notFound: string,
 ): Promise<{ row: Row; event: EventRecord }> {
   if (!row) throw new UserError('SLC_NOT_FOUND', notFound)
-  return { row, event: await requireEditableEventIn(db, actor, await findEvent(db, row.event_id), notFound) }
+  return { row, event: await requireEditableEvent(db, actor, await findEvent(db, row.event_id), notFound) }
 }
 
 /**

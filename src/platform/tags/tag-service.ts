@@ -24,7 +24,7 @@ import {
   auditLog,
   nowSeconds,
   type PlatformContext,
-  requireEditableEventIn,
+  requireEditableEvent,
   withEditableEvent,
 } from '../platform-context.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
@@ -47,7 +47,7 @@ async function resolveTarget(ctx: PlatformContext, actor: Actor, uuid: string) {
   const key = String(uuid).toLowerCase()
   const event = await findEventByUuid(db, key)
   if (event) {
-    const editable = await requireEditableEventIn(db, actor, event, INVALID_TARGET)
+    const editable = await requireEditableEvent(db, actor, event, INVALID_TARGET)
     return { kind: 'event' as const, event: editable, attributeId: undefined }
   }
   const { row: attribute, event: owner } = await withEditableEvent(
