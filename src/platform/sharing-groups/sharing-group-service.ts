@@ -153,6 +153,34 @@ export function createSharingGroupService(ctx: PlatformContext): SharingGroupSer
       throw new ValidationError('SharingGroup', 'name', 'A sharing group with this name already exists.')
   }
 
+  /**
+   * Adds or removes one organisation (`/sharing_groups/addOrg|removeOrg`): `change` answers
+   * false when the membership already was as asked, which is refused naming `org_id`.
+   */
+  const changeMembership = async (
+    actor: Actor,
+    id: string,
+    orgRef: unknown,
+    verb: 'added' | 'removed',
+    change: (trx: Executor, groupId: number, orgId: number) => Promise<boolean>,
+  ) => {
+    const entry = await extendable(actor, id)
+    const org = await findOrganisationByRef(db, String(orgRef))
+    if (!org) throw new UserError('SLC_NOT_FOUND', SHARING_GROUP_MESSAGES.invalidOrganisation)
+    await ctx.store.transaction(async (trx) => {
+      if (!(await change(trx, entry.group.id, org.id))) {
+        const state = verb === 'added' ? 'already in' : 'not in'
+        throw new ValidationError('SharingGroup', 'org_id', `Organisation is ${state} the sharing group.`)
+      }
+      await updateSharingGroup(trx, entry.group.id, { modified: datetime(ctx.clock.now()) })
+      await auditLog(ctx, trx, actor, {
+        action: 'edit',
+        model: 'SharingGroup',
+        modelId: entry.group.id,
+        title: `SharingGroup (${entry.group.id}): organisation ${org.name} ${verb}`,
+      })
+    })
+  }
   return {
     async index(actor) {
       const ids = actor.role === 'site_admin' ? undefined : await readableSharingGroupIds(db, actor.orgId)
@@ -285,38 +313,11 @@ export function createSharingGroupService(ctx: PlatformContext): SharingGroupSer
       return String(entry.group.id)
     },
 
-    async addOrg(actor, id, orgRef, extend) {
-      const entry = await extendable(actor, id)
-      const org = await findOrganisationByRef(db, String(orgRef))
-      if (!org) throw new UserError('SLC_NOT_FOUND', SHARING_GROUP_MESSAGES.invalidOrganisation)
-      await ctx.store.transaction(async (trx) => {
-        if (!(await addSharingGroupOrg(trx, entry.group.id, org.id, flag(extend))))
-          throw new ValidationError('SharingGroup', 'org_id', 'Organisation is already in the sharing group.')
-        await updateSharingGroup(trx, entry.group.id, { modified: datetime(ctx.clock.now()) })
-        await auditLog(ctx, trx, actor, {
-          action: 'edit',
-          model: 'SharingGroup',
-          modelId: entry.group.id,
-          title: `SharingGroup (${entry.group.id}): organisation ${org.name} added`,
-        })
-      })
-    },
+    addOrg: (actor, id, orgRef, extend) =>
+      changeMembership(actor, id, orgRef, 'added', (trx, groupId, orgId) =>
+        addSharingGroupOrg(trx, groupId, orgId, flag(extend)),
+      ),
 
-    async removeOrg(actor, id, orgRef) {
-      const entry = await extendable(actor, id)
-      const org = await findOrganisationByRef(db, String(orgRef))
-      if (!org) throw new UserError('SLC_NOT_FOUND', SHARING_GROUP_MESSAGES.invalidOrganisation)
-      await ctx.store.transaction(async (trx) => {
-        if (!(await removeSharingGroupOrg(trx, entry.group.id, org.id)))
-          throw new ValidationError('SharingGroup', 'org_id', 'Organisation is not in the sharing group.')
-        await updateSharingGroup(trx, entry.group.id, { modified: datetime(ctx.clock.now()) })
-        await auditLog(ctx, trx, actor, {
-          action: 'edit',
-          model: 'SharingGroup',
-          modelId: entry.group.id,
-          title: `SharingGroup (${entry.group.id}): organisation ${org.name} removed`,
-        })
-      })
-    },
+    removeOrg: (actor, id, orgRef) => changeMembership(actor, id, orgRef, 'removed', removeSharingGroupOrg),
   }
 }
