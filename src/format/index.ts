@@ -16,6 +16,7 @@ export { inMemoryLookups } from './in-memory-lookups.ts'
 export type { LookupFixtures } from './in-memory-lookups.ts'
 export { guessScope } from './scope.ts'
 export { copyJson } from './copy-json.ts'
+export { isMap } from './array-semantics.ts'
 export {
   normaliseAttributeAfterSave,
   normaliseCoreFormat,

@@ -12,6 +12,7 @@
  * attribute list, or an attribute without relation, type or value, or one describeTypes refuses,
  * is dropped alone and the rest is still saved.
  */
+import { isMap } from '../../format/index.ts'
 import { checkObjectAttributes } from '../objects/object-input.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 
@@ -71,10 +72,6 @@ const ATTRIBUTE_FIELDS = [
   'last_seen',
 ] as const
 
-function isRecord(value: unknown): value is MispJson {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
 }
@@ -90,9 +87,9 @@ function copyFields(from: MispJson, to: MispJson, fields: readonly string[]): vo
 function answerTags(value: unknown): MispJson[] {
   if (!Array.isArray(value)) return []
   return value.flatMap((tag) => {
-    const name = typeof tag === 'string' ? tag : isRecord(tag) ? tag.name : undefined
+    const name = typeof tag === 'string' ? tag : isMap(tag) ? tag.name : undefined
     if (typeof name !== 'string' || name.trim() === '') return []
-    const local = isRecord(tag) && (tag.local === true || tag.local === 1 || tag.local === '1')
+    const local = isMap(tag) && (tag.local === true || tag.local === 1 || tag.local === '1')
     return [{ name: name.trim(), local }]
   })
 }
@@ -102,7 +99,7 @@ function answerTags(value: unknown): MispJson[] {
  * value. An empty comment becomes `defaultComment`, as MISP fills it.
  */
 export function answerAttribute(raw: unknown, defaultComment?: string): MispJson | null {
-  if (!isRecord(raw) || typeof raw.type !== 'string' || !isScalar(raw.value)) return null
+  if (!isMap(raw) || typeof raw.type !== 'string' || !isScalar(raw.value)) return null
   const attribute: MispJson = { type: raw.type, value: String(raw.value) }
   copyFields(raw, attribute, ATTRIBUTE_FIELDS)
   if (defaultComment !== undefined && (typeof attribute.comment !== 'string' || attribute.comment === ''))
@@ -128,8 +125,7 @@ function isSavable(attribute: MispJson): boolean {
 function answerReferences(value: unknown): AnswerReference[] {
   if (!Array.isArray(value)) return []
   return value.flatMap((raw) => {
-    if (!isRecord(raw) || typeof raw.referenced_uuid !== 'string' || typeof raw.relationship_type !== 'string')
-      return []
+    if (!isMap(raw) || typeof raw.referenced_uuid !== 'string' || typeof raw.relationship_type !== 'string') return []
     const reference: AnswerReference = {
       referenced_uuid: raw.referenced_uuid.trim().toLowerCase(),
       relationship_type: raw.relationship_type,
@@ -141,7 +137,7 @@ function answerReferences(value: unknown): AnswerReference[] {
 
 /** One object of an answer, checked; null when it has no name or no attribute the service takes. */
 function answerObject(raw: unknown, defaultComment?: string): AnswerObject | null {
-  if (!isRecord(raw) || typeof raw.name !== 'string' || raw.name.trim() === '' || !Array.isArray(raw.Attribute))
+  if (!isMap(raw) || typeof raw.name !== 'string' || raw.name.trim() === '' || !Array.isArray(raw.Attribute))
     return null
   const attributes = raw.Attribute.flatMap((item: unknown) => {
     const attribute = answerAttribute(item, defaultComment)
@@ -163,8 +159,8 @@ function answerObject(raw: unknown, defaultComment?: string): AnswerObject | nul
 
 /** The objects of a misp_standard answer (`results.Object`), each checked; none for the old format. */
 export function objectsFromAnswer(answer: unknown, defaultComment?: string): AnswerObject[] {
-  const results = isRecord(answer) ? answer.results : undefined
-  if (!isRecord(results) || !Array.isArray(results.Object)) return []
+  const results = isMap(answer) ? answer.results : undefined
+  if (!isMap(results) || !Array.isArray(results.Object)) return []
   return results.Object.flatMap((raw: unknown) => {
     const object = answerObject(raw, defaultComment)
     return object ? [object] : []

@@ -13,7 +13,7 @@
  * Unlike `/objects/edit` (deltaMerge), rows the request does not name stay as they are.
  */
 import { ValidationError } from '../../errors.ts'
-import { categoriesForType } from '../../format/index.ts'
+import { categoriesForType, isMap } from '../../format/index.ts'
 import {
   type AttributeRecord,
   type EventRecord,
@@ -86,10 +86,6 @@ const ATTRIBUTE_COLUMNS = [
   'last_seen',
 ] as const
 
-function isObject(value: unknown): value is MispJson {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function list(model: string, field: string, value: unknown): unknown[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) throw new ValidationError(model, field, `${field} must be a list`)
@@ -103,7 +99,7 @@ export function tagChange(model: string, value: unknown): TagChange {
   const change: TagChange = { attach: [], detach: [] }
   inputs.forEach((tag, index) => {
     const entry = entries[index]
-    if (isObject(entry) && flag(entry.deleted)) change.detach.push(tag.name)
+    if (isMap(entry) && flag(entry.deleted)) change.detach.push(tag.name)
     else change.attach.push(tag)
   })
   return change
@@ -152,7 +148,7 @@ async function planAttribute(
   seen: Set<string>,
   objectId: number | null,
 ): Promise<AttributeStep | null> {
-  if (!isObject(entry)) throw new ValidationError('Attribute', 'Attribute', 'Each attribute must be a JSON object')
+  if (!isMap(entry)) throw new ValidationError('Attribute', 'Attribute', 'Each attribute must be a JSON object')
   const record = await findNamed(
     entry,
     (uuid) => findAttributeByUuid(db, uuid),
@@ -208,8 +204,8 @@ async function planObject(
   raw: unknown,
   seen: { attributes: Set<string>; objects: Set<string> },
 ): Promise<ObjectStep | null> {
-  if (!isObject(raw)) throw new ValidationError('Object', 'Object', 'Each object must be a JSON object')
-  const entry = isObject(raw.Object) ? raw.Object : raw
+  if (!isMap(raw)) throw new ValidationError('Object', 'Object', 'Each object must be a JSON object')
+  const entry = isMap(raw.Object) ? raw.Object : raw
   const submitted = entry.Attribute ?? raw.Attribute
   const record = await findNamed(
     entry,
