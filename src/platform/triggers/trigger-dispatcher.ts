@@ -174,41 +174,41 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   const queue = deps.queue ?? createEmbeddedJobQueue(store, { onJobError: (error) => deps.onBackgroundError?.(error) })
   const elapsed = () => performance.now()
 
-  const systemLog = async (entry: {
-    action: string
-    model: string
-    modelId: number
-    title: string
-    change: string
-  }) => {
-    const row = {
-      title: entry.title,
-      created: logTimestamp(now()),
-      model: entry.model,
-      model_id: entry.modelId,
-      action: entry.action,
-      user_id: 0,
-      change: entry.change,
-      email: 'SYSTEM',
-      org: 'SYSTEM',
-      description: '',
-      ip: '',
-    }
+  /** A log row written by the system (MISP's `SYSTEM` user). */
+  const systemLogRow = (entry: { action: string; model: string; modelId: number; title: string; change: string }) => ({
+    title: entry.title,
+    created: logTimestamp(now()),
+    model: entry.model,
+    model_id: entry.modelId,
+    action: entry.action,
+    user_id: 0,
+    change: entry.change,
+    email: 'SYSTEM',
+    org: 'SYSTEM',
+    description: '',
+    ip: '',
+  })
+
+  /** The execution log row of an engine log entry (§2.12). */
+  const engineLogRow = (entry: ExecutionLogEntry) =>
+    systemLogRow({
+      action: 'execute_workflow',
+      model: 'Workflow',
+      modelId: Number(entry.workflowId) || 0,
+      title: entry.message,
+      change: '',
+    })
+
+  const systemLog = async (entry: Parameters<typeof systemLogRow>[0]) => {
+    const row = systemLogRow(entry)
     const id = await insertLog(store.db, row)
     // The veto rows of §2.10 (model Event, User…) fire log-after-save; the engine's (Workflow) never do.
     await fireLogAfterSave(dispatcher, id, row)
   }
 
+  // Model `Workflow`: these rows fire no log-after-save (logs/log-after-save.ts).
   const writeEngineLogs = async (entries: ExecutionLogEntry[]) => {
-    for (const entry of entries) {
-      await systemLog({
-        action: 'execute_workflow',
-        model: 'Workflow',
-        modelId: Number(entry.workflowId) || 0,
-        title: entry.message,
-        change: '',
-      })
-    }
+    for (const entry of entries) await insertLog(store.db, engineLogRow(entry))
   }
 
   const runs = deps.runs ?? noRunRecorder
@@ -232,23 +232,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       await writeEngineLogs(logs)
       return
     }
-    await runs.finish(scope, result, {
-      counterOf,
-      // The rows writeEngineLogs writes; model Workflow: no log-after-save to fire.
-      logs: logs.map((entry) => ({
-        title: entry.message,
-        created: logTimestamp(now()),
-        model: 'Workflow',
-        model_id: Number(entry.workflowId) || 0,
-        action: 'execute_workflow',
-        user_id: 0,
-        change: '',
-        email: 'SYSTEM',
-        org: 'SYSTEM',
-        description: '',
-        ip: '',
-      })),
-    })
+    await runs.finish(scope, result, { counterOf, logs: logs.map(engineLogRow) })
   }
 
   // The ports of one run: its modules act with the run's chain, its branches link to it.
