@@ -14,19 +14,16 @@ import { type CakePath, filtersOf } from '../cake-url.ts'
 import { type CakeAction, cakeActionHandler } from './cake-actions.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { failureError, httpError, isAjax, successBody } from './workflow-admin-access.ts'
+import { isMap } from '../../format/index.ts'
 
 /** MISP's gate message when workflows are off (WorkflowsController::beforeFilter), verbatim. */
 export const WORKFLOWS_DISABLED_MESSAGE =
   'The workflow plugin must be enabled to use workflows. Go to `/servers/serverSettings/Plugin` the enable the `Plugin.Workflow` setting'
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** A field of `{Workflow: {...}}` or of the bare body. */
 function field(body: unknown, name: string): unknown {
-  if (isObject(body) && isObject(body.Workflow) && name in body.Workflow) return body.Workflow[name]
-  return isObject(body) ? body[name] : undefined
+  if (isMap(body) && isMap(body.Workflow) && name in body.Workflow) return body.Workflow[name]
+  return isMap(body) ? body[name] : undefined
 }
 
 function flag(text: string | undefined, request: FastifyRequest, name: string): boolean {
@@ -130,7 +127,7 @@ const ACTIONS: Record<string, CakeAction> = {
           throw httpError(400, 'graph is not valid JSON', request)
         }
       }
-      if (!isObject(graph) && !Array.isArray(graph))
+      if (!isMap(graph) && !Array.isArray(graph))
         throw httpError(400, 'graph (the workflow graph) is required', request)
       return checkGraph(parseGraph(graph), admin.registry)
     },

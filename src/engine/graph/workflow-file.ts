@@ -7,6 +7,7 @@
 import { UserError } from '../../errors.ts'
 import type { GraphNode, InputConnection, ModuleDescriptor, WorkflowRecord } from '../contract/index.ts'
 import { parseGraph } from './parse.ts'
+import { isMap } from '../../format/index.ts'
 
 /** The shape a workflow file was recognised as. */
 export type WorkflowFileKind = 'record' | 'graph' | 'blueprint'
@@ -19,10 +20,6 @@ export interface LoadedWorkflow {
 
 /** Finds a trigger's descriptor, for wrapping blueprints. */
 export type TriggerLookup = (triggerId: string) => ModuleDescriptor | undefined
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** The trigger a blueprint says it targets: `[<trigger id>]` at the start of its description (§7.1). */
 export function blueprintTrigger(description: unknown): string | undefined {
@@ -39,10 +36,9 @@ export function loadWorkflowJson(
   triggerId: string | undefined,
   triggers: TriggerLookup,
 ): LoadedWorkflow {
-  const unwrapped = isObject(json) && isObject(json.Workflow) ? json.Workflow : json
-  if (isObject(json) && isObject(json.WorkflowBlueprint))
-    return loadBlueprint(json.WorkflowBlueprint, triggerId, triggers)
-  if (isObject(unwrapped) && 'data' in unwrapped && ('trigger_id' in unwrapped || 'name' in unwrapped)) {
+  const unwrapped = isMap(json) && isMap(json.Workflow) ? json.Workflow : json
+  if (isMap(json) && isMap(json.WorkflowBlueprint)) return loadBlueprint(json.WorkflowBlueprint, triggerId, triggers)
+  if (isMap(unwrapped) && 'data' in unwrapped && ('trigger_id' in unwrapped || 'name' in unwrapped)) {
     const data = typeof unwrapped.data === 'string' ? parseJsonText(unwrapped.data, 'Workflow.data') : unwrapped.data
     const record = { ...unwrapped, data } as WorkflowRecord
     record.trigger_id = triggerId ?? String(unwrapped.trigger_id ?? graphTrigger(data) ?? '')
@@ -50,7 +46,7 @@ export function loadWorkflowJson(
     record.id ??= 1
     return { kind: 'record', record: requireTrigger(record) }
   }
-  if (isObject(unwrapped) || Array.isArray(unwrapped)) {
+  if (isMap(unwrapped) || Array.isArray(unwrapped)) {
     const trigger = triggerId ?? graphTrigger(unwrapped)
     const record: WorkflowRecord = {
       id: 1,
@@ -122,7 +118,7 @@ function loadBlueprint(
 export function wrapBlueprint(nodes: unknown[], trigger: ModuleDescriptor): Record<string, unknown> {
   const graph: Record<string, unknown> = {}
   for (const [index, node] of nodes.entries()) {
-    if (!isObject(node) || node.id === undefined) {
+    if (!isMap(node) || node.id === undefined) {
       throw new UserError('SLC_WORKFLOW_INVALID', `Blueprint node ${index} must be an object with an \`id\``)
     }
     graph[String(node.id)] = structuredClone(node)
@@ -154,7 +150,7 @@ export function wrapBlueprint(nodes: unknown[], trigger: ModuleDescriptor): Reco
 }
 
 function attachInput(node: GraphNode, source: string): void {
-  const inputs = isObject(node.inputs) ? (node.inputs as Record<string, { connections: InputConnection[] }>) : {}
+  const inputs = isMap(node.inputs) ? (node.inputs as Record<string, { connections: InputConnection[] }>) : {}
   const connections = Array.isArray(inputs.input_1?.connections) ? inputs.input_1.connections : []
   if (!connections.some((c) => String(c.node) === source)) {
     connections.push({ node: source, input: 'output_1' })
@@ -177,7 +173,7 @@ function triggerNodeData(trigger: ModuleDescriptor): GraphNode['data'] {
 }
 
 function inputSources(node: GraphNode): string[] {
-  if (!isObject(node.inputs)) return []
+  if (!isMap(node.inputs)) return []
   return Object.values(node.inputs).flatMap((input) =>
     Array.isArray((input as { connections?: unknown[] })?.connections)
       ? (input as { connections: Array<{ node: unknown }> }).connections.map((c) => String(c.node))
@@ -192,7 +188,7 @@ function entryNodes(graph: Record<string, unknown>): string[] {
   if (attachedOutside.length > 0) return attachedOutside.map(([key]) => key)
   const targeted = new Set(
     nodes.flatMap(([, node]) =>
-      isObject(node.outputs)
+      isMap(node.outputs)
         ? Object.values(node.outputs).flatMap((output) =>
             Array.isArray((output as { connections?: unknown[] })?.connections)
               ? (output as { connections: Array<{ node: unknown }> }).connections.map((c) => String(c.node))

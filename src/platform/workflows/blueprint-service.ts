@@ -23,6 +23,7 @@ import { nowSeconds, type PlatformContext } from '../platform-context.ts'
 import type { MispJson } from '../types.ts'
 import { blueprintFileName, blueprintFileText, blueprintGraphText, mispBlueprint } from './blueprint-file.ts'
 import { matchesIndexFilter } from './index-filter.ts'
+import { isMap } from '../../format/index.ts'
 
 /** MISP's not-found text for a blueprint. */
 export const INVALID_BLUEPRINT = 'Invalid workflow blueprint'
@@ -68,13 +69,9 @@ export interface BlueprintService {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function fieldsOf(body: unknown): Record<string, any> {
-  if (isObject(body) && isObject(body.WorkflowBlueprint)) return body.WorkflowBlueprint
-  return isObject(body) ? body : {}
+  if (isMap(body) && isMap(body.WorkflowBlueprint)) return body.WorkflowBlueprint
+  return isMap(body) ? body : {}
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -132,7 +129,7 @@ async function checkFields(
       if (!parsed.ok) fail('data', `Not valid JSON: ${parsed.message}`)
     }
     if (nodes !== undefined) {
-      if (!Array.isArray(nodes) || nodes.some((node) => !isObject(node) || node.id === undefined)) {
+      if (!Array.isArray(nodes) || nodes.some((node) => !isMap(node) || node.id === undefined)) {
         fail('data', 'Must be a list of workflow nodes, each with an `id`')
       } else row.data = JSON.stringify(nodes)
     }

@@ -9,12 +9,9 @@
  *        inputs of 3: [A]   of 4: [A, B]   of 5: [A]
  */
 import { listPaths, parseGraph } from '../../engine/index.ts'
+import { isMap } from '../../format/index.ts'
 
 type Json = Record<string, any>
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** CakePHP's `Inflector::variable`: `my_label` → `myLabel`, `A` → `a`. */
 function variableName(label: string): string {
@@ -27,7 +24,7 @@ function labelsAlong(graph: ReturnType<typeof parseGraph>, path: string[]): stri
   for (const edge of path) {
     const source = graph.nodes.get(edge.split(':')[0])
     const params: unknown = source?.node.data.indexed_params
-    const label = String((isObject(params) ? params['filtering-label'] : undefined) ?? '')
+    const label = String((isMap(params) ? params['filtering-label'] : undefined) ?? '')
     if (source?.moduleId === 'generic-filter-data' && label !== '' && !labels.includes(label)) labels.push(label)
     if (source?.moduleId === 'generic-filter-reset')
       labels = label === 'all' ? [] : labels.filter((name) => name !== label)
@@ -54,7 +51,7 @@ export function withConnectionLabels(data: unknown): unknown {
     const connections = copy[node.key]?.inputs?.input_1?.connections
     if (!Array.isArray(connections)) continue
     for (const connection of connections) {
-      if (isObject(connection) && String(connection.node) === source && connection.input === output) {
+      if (isMap(connection) && String(connection.node) === source && connection.input === output) {
         connection.labels = labels.map((name) => ({ id: variableName(name), name, variant: 'info' }))
       }
     }
@@ -64,12 +61,12 @@ export function withConnectionLabels(data: unknown): unknown {
 
 /** Removes computed `labels` from every input connection, in place (they are never stored). */
 export function stripConnectionLabels(data: unknown): void {
-  if (!isObject(data)) return
+  if (!isMap(data)) return
   for (const [key, node] of Object.entries(data)) {
-    if (key === '_frames' || !isObject(node) || !isObject(node.inputs)) continue
+    if (key === '_frames' || !isMap(node) || !isMap(node.inputs)) continue
     for (const input of Object.values(node.inputs)) {
-      if (!isObject(input) || !Array.isArray(input.connections)) continue
-      for (const connection of input.connections) if (isObject(connection)) delete connection.labels
+      if (!isMap(input) || !Array.isArray(input.connections)) continue
+      for (const connection of input.connections) if (isMap(connection)) delete connection.labels
     }
   }
 }

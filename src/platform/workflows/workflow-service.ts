@@ -29,6 +29,7 @@ import type { MispJson } from '../types.ts'
 import { stripConnectionLabels, withConnectionLabels } from './connection-labels.ts'
 import { initialGraph, mispWorkflow } from './workflow-json.ts'
 import { matchesIndexFilter } from './index-filter.ts'
+import { isMap } from '../../format/index.ts'
 
 /** MISP's not-found text for a workflow id (§6.2.2). */
 export const INVALID_WORKFLOW = 'Invalid Workflow.'
@@ -72,10 +73,6 @@ export interface WorkflowService {
   restore(id: string, version: string): Promise<MispJson>
 }
 
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function positiveInt(text: string): number | null {
   return /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : null
 }
@@ -107,7 +104,7 @@ function decodeGraph(value: unknown): { ok: true; graph: unknown } | SaveRefused
       return { saved: false, errors: `data: The graph is not valid JSON (${(error as Error).message})` }
     }
   }
-  if (isObject(value) || Array.isArray(value)) return { ok: true, graph: value }
+  if (isMap(value) || Array.isArray(value)) return { ok: true, graph: value }
   return { saved: false, errors: 'data: The graph must be a JSON object keyed by node id' }
 }
 
@@ -254,7 +251,7 @@ export function createWorkflowService(ctx: PlatformContext, registry: ModuleRegi
     row,
     async edit(id, body) {
       const current = await row(id)
-      const fields = isObject(body) && isObject(body.Workflow) ? body.Workflow : isObject(body) ? body : {}
+      const fields = isMap(body) && isMap(body.Workflow) ? body.Workflow : isMap(body) ? body : {}
       return save(current, {
         name: fields.name,
         description: fields.description,
