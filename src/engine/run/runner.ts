@@ -26,6 +26,7 @@ import { type EngineOptions, emptyWalkResult, systemClock, type WalkState } from
 import { executeWalk } from './walk.ts'
 import { workflowUser } from './workflow-user.ts'
 import { emptyLookups } from './empty-lookups.ts'
+import type { CoreFormatLookups } from '../../format/index.ts'
 
 /** A run of a workflow for a fired trigger. */
 export interface RunWorkflowOptions extends EngineOptions {
@@ -44,6 +45,14 @@ export interface WorkflowRun extends RunOutcome {
   counted: boolean
   /** The trigger was disabled: nothing ran, and the operation goes ahead (§2.1). */
   skipped: boolean
+  /**
+   * The trigger's normalisation of the raw data: the data the walk started with, so a node that
+   * saw it unchanged has this very object as its trace entry's `dataIn`. `readLookups`: the
+   * normaliser consulted `NormaliseContext.lookups` (the database), so it is not a function of
+   * the raw data alone. Absent when the run did not walk (skipped, no trigger node, the
+   * normalisation failed or the trigger's conditions did not hold).
+   */
+  normalised?: { data: unknown; readLookups: boolean }
 }
 
 /** The result of one walk (MISP's walkGraph), used for deferred walks. */
@@ -150,6 +159,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
     trace: state.trace,
     counted: true,
     skipped: false,
+    normalised: { data: normalised.data, readLookups: normalised.readLookups },
   }
 }
 
@@ -233,13 +243,36 @@ function walkResultJson(result: WalkResult): Record<string, unknown> {
 async function normalise(
   options: RunWorkflowOptions,
   trigger: NonNullable<ReturnType<EngineOptions['catalogue']['trigger']>>,
-): Promise<{ ok: true; data: unknown } | { ok: false; message: string }> {
+): Promise<{ ok: true; data: unknown; readLookups: boolean } | { ok: false; message: string }> {
   try {
-    const lookups = options.ports?.backend ?? emptyLookups
-    const data = await trigger.normalise(options.data, { lookups })
+    const watched = watchedLookups(options.ports?.backend ?? emptyLookups)
+    const data = await trigger.normalise(options.data, { lookups: watched.lookups })
     if (data === false) return { ok: false, message: NORMALISE_INVALID_INPUT }
-    return { ok: true, data }
+    return { ok: true, data, readLookups: watched.wasRead() }
   } catch (error) {
     return { ok: false, message: normaliseThrew(errorMessage(error)) }
+  }
+}
+
+/**
+ * `lookups` noting whether any was called: a normalisation that read none is a function of the
+ * raw data alone, which lets a host keep a reference to it instead of a copy (the run history).
+ */
+function watchedLookups(lookups: CoreFormatLookups): { lookups: CoreFormatLookups; wasRead: () => boolean } {
+  let isRead = false
+  const read = <T>(lookup: () => Promise<T>): Promise<T> => {
+    isRead = true
+    return lookup()
+  }
+  return {
+    lookups: {
+      fetchSimpleEvent: (id) => read(() => lookups.fetchSimpleEvent(id)),
+      fetchObjectSimple: (id) => read(() => lookups.fetchObjectSimple(id)),
+      quickFetchEvent: (id) => read(() => lookups.quickFetchEvent(id)),
+      fetchAttribute: (id) => read(() => lookups.fetchAttribute(id)),
+      fetchThread: (id) => read(() => lookups.fetchThread(id)),
+      fetchEventRow: (id) => read(() => lookups.fetchEventRow(id)),
+    },
+    wasRead: () => isRead,
   }
 }

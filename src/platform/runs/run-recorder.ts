@@ -5,7 +5,9 @@
  * is on the path of every run, so it costs one insert: the graph is stored once per distinct
  * graph (run_graphs, by hash), the data a node saw is serialised once per distinct data view (a
  * logic node passes its data on unchanged, and modules never change what they read; roaming-data.ts)
- * and each view is cut at a configurable size.
+ * and each view is cut at a configurable size. The view most nodes see, the run's start data, is
+ * not copied at all when the run view can derive it again from the input, and views that differ
+ * from it in a few places are stored as that difference (node-data-refs.ts).
  *
  *   begin(meta) ─▶ scope {id, chain, startedAt}
  *   run (captureData: the trace keeps references to the views)
@@ -30,6 +32,7 @@ import {
   saveRunGraph,
 } from '../../store/index.ts'
 import { boundedCopy } from './bounded-copy.ts'
+import { type DataReference, type DataSource, isPlainJson, viewPatch } from './node-data-refs.ts'
 import { extendChain, limitSetting, type RunChain } from './run-chain.ts'
 
 /** The kinds of run the history holds. */
@@ -102,9 +105,16 @@ export interface RunResult {
   message?: string
   /**
    * The `run_inputs` row holding the input (a deferred job's, docs/queue.md): the row refers to
-   * it and `input` is not stored again.
+   * it and `input` is not stored again; `input` is that row's data as read back (parsed).
    */
   inputId?: string
+  /**
+   * The data the walk started with, when it follows from `input` without the database: `input`
+   * itself (a deferred walk), or its normalisation by the run's trigger `normalisedBy` (made
+   * without look-ups). The nodes that saw this very object are recorded with a reference
+   * instead of a copy, and the run view derives it again (node-data-refs.ts).
+   */
+  start?: { data: unknown; normalisedBy?: string }
 }
 
 /**
@@ -169,27 +179,74 @@ export function flagSetting(value: unknown, fallback: boolean): boolean {
   return value === true || value === 1 || value === '1' || value === 'true'
 }
 
+/** The start data of a run that its stored trace may refer to instead of copying it. */
+export interface StartReference {
+  data: unknown
+  from: DataSource
+}
+
 /**
  * The node data of a trace as stored: each distinct view once (`node_data`, a JSON array), the
  * entries pointing at it by `dataRef`; a view longer than about `cap` bytes is cut where the cap
- * runs out (bounded-copy.ts) and its entries say `dataTruncated: true`.
+ * runs out (bounded-copy.ts) and its entries say `dataTruncated: true`. Entries that saw the
+ * run's start data (`start`) refer to it instead (`dataFrom`, `dataCap`), and a view that shares
+ * most of it is stored as a patch on it (`dataPatch` into `node_data`; node-data-refs.ts).
  */
-export function storedTrace(trace: TraceEntry[], cap: number): { entries: unknown[]; nodeData: string } {
-  const refs = new Map<unknown, { ref: number; isTruncated: boolean }>()
+export function storedTrace(
+  trace: TraceEntry[],
+  cap: number,
+  start?: StartReference,
+): { entries: unknown[]; nodeData: string } {
+  const refs = new Map<unknown, Record<string, unknown>>()
   const parts: string[] = []
   const entries = trace.map((entry) => {
     if (!('dataIn' in entry)) return entry
     const { dataIn, ...rest } = entry
-    let view = refs.get(dataIn)
-    if (view === undefined) {
-      const copied = boundedCopy(dataIn, cap)
-      view = { ref: parts.length, isTruncated: copied.isTruncated }
-      refs.set(dataIn, view)
-      parts.push(JSON.stringify(copied.value) ?? 'null')
+    let stored = refs.get(dataIn)
+    if (stored === undefined) {
+      stored = storedView(dataIn, cap, start, parts)
+      refs.set(dataIn, stored)
     }
-    return view.isTruncated ? { ...rest, dataRef: view.ref, dataTruncated: true } : { ...rest, dataRef: view.ref }
+    return { ...rest, ...stored }
   })
   return { entries, nodeData: `[${parts.join(',')}]` }
+}
+
+/** How an entry refers to `view`: the start data, a patch on it, or a copy (the last two added to `parts`). */
+function storedView(
+  view: unknown,
+  cap: number,
+  start: StartReference | undefined,
+  parts: string[],
+): Record<string, unknown> {
+  if (start !== undefined) {
+    const reference: DataReference = { dataFrom: start.from, dataCap: cap }
+    if (view === start.data) return { ...reference }
+    // A patch is worth it while it is well under the copy it replaces.
+    const patch = viewPatch(view, start.data, cap / 4)
+    if (patch !== undefined) {
+      parts.push(JSON.stringify(patch))
+      return { ...reference, dataPatch: parts.length - 1 }
+    }
+  }
+  const copied = boundedCopy(view, cap)
+  parts.push(JSON.stringify(copied.value) ?? 'null')
+  return copied.isTruncated ? { dataRef: parts.length - 1, dataTruncated: true } : { dataRef: parts.length - 1 }
+}
+
+/**
+ * The start data the stored trace of `result` may refer to: only when the run view can derive it
+ * again from what the row keeps. The normalisation must be the row's trigger's, and the input
+ * must read back as the same data: from `run_inputs` it was parsed (`inputId`), else it is
+ * stored as `JSON.stringify(input)`, faithful for plain JSON only (checked, when a node saw it).
+ */
+export function startReference(meta: RunMeta, result: RunResult): StartReference | undefined {
+  const start = result.start
+  if (start === undefined) return undefined
+  if (start.normalisedBy !== undefined && start.normalisedBy !== meta.triggerId) return undefined
+  if (!result.trace.some((entry) => entry.dataIn === start.data)) return undefined
+  if (result.inputId === undefined && !isPlainJson(result.input)) return undefined
+  return { data: start.data, from: start.normalisedBy === undefined ? 'input' : 'normalisedInput' }
 }
 
 /**
@@ -292,7 +349,7 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
     const workflow = meta.workflow ?? null
     const graph = workflow ? graphDigest(workflow.data) : null
     const cap = limitSetting(deps.setting(RUN_SETTINGS.dataCapBytes.name), RUN_SETTINGS.dataCapBytes.default)
-    const { entries, nodeData } = storedTrace(result.trace, cap)
+    const { entries, nodeData } = storedTrace(result.trace, cap, startReference(meta, result))
     const trace = {
       outcomeText: result.outcomeText ?? result.outcome,
       executedNodes: result.executedNodes ?? [],

@@ -107,7 +107,8 @@ export interface RunServiceDeps {
   db: Executor
   settings: Pick<SettingsService, 'get' | 'set'>
   recorder: RunRecorder
-  dispatcher: Pick<TriggerDispatcher, 'runWorkflowNow' | 'runWalkNow'>
+  /** Runs replays; its triggers derive the node data recorded by reference (run-view.ts). */
+  dispatcher: Pick<TriggerDispatcher, 'runWorkflowNow' | 'runWalkNow' | 'catalogue'>
   now?: () => number
 }
 
@@ -221,7 +222,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
   const detail = async (row: RunRow): Promise<RunDetail> => {
     const graph = row.graph_hash ? await findRunGraph(deps.db, row.graph_hash) : undefined
     const children = await listRuns(deps.db, { parentId: row.id, limit: 100, offset: 0 })
-    return runDetail(row, graph, children.rows)
+    return runDetail(row, graph, children.rows, deps.dispatcher.catalogue)
   }
 
   const stored = async (id: string): Promise<RunRow> => {

@@ -100,6 +100,8 @@ export interface TriggerDispatcher {
   runJob(payload: JobPayload): Promise<void>
   /** The queue deferred work goes through. */
   readonly queue: JobQueue
+  /** The modules runs use: the run history normalises recorded inputs again with its triggers (runs/run-view.ts). */
+  readonly catalogue: ModuleCatalogue
   /** Stops this process's workers once running jobs end (queued jobs stay queued). */
   close(): Promise<void>
   /** Tells the dispatcher that workflows changed: the next firing reads them again. */
@@ -303,7 +305,8 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       durationMs: elapsed() - started,
       trace: run.trace,
     })
-    const result = { input: walk.data, outcome: walkOutcome(run), ...run }
+    // The walk starts on its input: nodes that saw it unchanged are recorded by reference.
+    const result = { input: walk.data, outcome: walkOutcome(run), ...run, start: { data: walk.data } }
     await recordRun(scope, call.inputId ? { ...result, inputId: call.inputId } : result, undefined, logs)
     return { ...run, runId: scope.id }
   }
@@ -346,7 +349,15 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     })
     if (!run.skipped) {
       // Counter, execution logs and the run's row commit together, batched (recordRun).
-      const result = { input: data, ...run, ...(call.inputId ? { inputId: call.inputId } : {}) }
+      const result = {
+        input: data,
+        ...run,
+        ...(call.inputId ? { inputId: call.inputId } : {}),
+        // A normalisation without look-ups, by the registry's trigger, is derived again when read.
+        ...(run.normalised && !run.normalised.readLookups && !graphRun.catalogueOf
+          ? { start: { data: run.normalised.data, normalisedBy: triggerId } }
+          : {}),
+      }
       const recorded = recordRun(scope, result, run.counted ? Number(record.id) : undefined, logs)
       // A queue worker must not acknowledge a job whose record failed; any other run's caller
       // gets its outcome anyway (the recorder has reported the failure to the background errors).
@@ -476,6 +487,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     drain: () => queue.drain(),
     runJob,
     queue,
+    catalogue: registry,
     close: () => queue.close(),
     workflowsChanged: () => workflows.invalidate(),
     runWorkflowNow: (workflow, raw, call) => runOne(workflow, workflow.trigger_id, raw, call, false),
