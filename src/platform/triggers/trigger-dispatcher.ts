@@ -433,6 +433,9 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
   }
 
   const runJob = async (job: JobPayload) => {
+    // A worker process fires no triggers of its own, so nothing else would re-read the settings
+    // that other processes change (run-history switches, enabled modules) while it runs.
+    await settings.refresh()
     // The chain came through the queue from another process, maybe: use it only if it is one.
     const chain = isRunChain(job.chain) ? job.chain : undefined
     if (job.kind === 'walk') return runDeferred(job.walk, chain, job.inputId)
