@@ -61,6 +61,11 @@ describeBrowser('Runs pages', () => {
     await graph.getByText(/^IF :: Tag — success, [\d.]+ ms$/).waitFor()
     const trace = page.getByRole('table', { name: 'Trace' })
     expect(await trace.getByRole('cell', { name: 'stop-execution' }).count()).toBe(1)
+    // The data a node saw is stored by reference to the run's input and derived again for the page.
+    await trace.getByText('Show', { exact: true }).first().click()
+    const seen = await trace.locator('pre').first().textContent()
+    expect(seen).toContain('"_AttributeFlattened"')
+    expect(seen).toContain('tlp:red')
     expect(await page.getByRole('alert').textContent()).toMatch(/Execution stopped/)
     const before = page.url()
     await page.getByRole('button', { name: 'Replay with the graph that ran' }).click()

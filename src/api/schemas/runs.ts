@@ -69,7 +69,12 @@ export const RunDetail = Type.Object({
     blockingNodes: Type.Array(Type.String()),
     blockedPaths: Type.Array(Type.Array(Type.String())),
     message: Type.Optional(Type.String()),
-    entries: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    entries: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description:
+        'One per node the walk produced: nodeId, moduleId, status, branch, durationMs, errors; with data capture on, ' +
+        'dataIn (the data the node saw, cut at Sluice.runs_data_cap_bytes: dataTruncated true), or dataIn null with ' +
+        'dataUnavailable saying why a view recorded by reference could not be derived again (docs/runs.md)',
+    }),
   }),
   children: Type.Array(RunSummary),
 })

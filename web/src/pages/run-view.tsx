@@ -19,6 +19,10 @@ type Entry = {
   branch?: string[]
   context?: string
   dataIn?: unknown
+  /** The view was cut at the history's size cap. */
+  dataTruncated?: boolean
+  /** Why a view recorded by reference to the run's input could not be derived again (docs/runs.md). */
+  dataUnavailable?: string
 }
 
 const toneOf = (status: string): NodeStatus['tone'] =>
@@ -147,11 +151,13 @@ export function RunPage({ runId }: { runId: string }) {
               <td>{entry.durationMs.toFixed(2)}</td>
               <td>{entry.errors.join(' ')}</td>
               <td>
-                {entry.dataIn === undefined ? (
+                {entry.dataUnavailable !== undefined ? (
+                  <span className="muted">not available: {entry.dataUnavailable}</span>
+                ) : entry.dataIn === undefined ? (
                   <span className="muted">not captured</span>
                 ) : (
                   <details>
-                    <summary>Show</summary>
+                    <summary>{entry.dataTruncated ? 'Show (cut at the size cap)' : 'Show'}</summary>
                     <pre>{JSON.stringify(entry.dataIn, null, 2)}</pre>
                   </details>
                 )}
