@@ -100,6 +100,25 @@ export async function embeddedDeferred(runs: number, concurrency = 4): Promise<D
   }
 }
 
+/**
+ * The embedded case in a child process allowed both cores (bench/deferred-embedded-process.ts):
+ * the same code and queue, one JavaScript thread, as `sluice serve` runs it on this machine.
+ */
+export async function embeddedDeferredBothCores(runs: number): Promise<DeferredFigures> {
+  const script = [process.execPath, new URL('./deferred-embedded-process.ts', import.meta.url).pathname, String(runs)]
+  const child = existsSync('/usr/bin/taskset')
+    ? spawn('/usr/bin/taskset', ['-c', '0-1', ...script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(script[0]!, script.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
+  let stdout = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`the embedded benchmark process exited with ${code}`)
+  const figures = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as DeferredFigures
+  return { ...figures, name: `${figures.name}, both cores` }
+}
+
 async function adminQuery(adminUrl: string, sql: string) {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()

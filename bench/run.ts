@@ -64,12 +64,13 @@ console.log(
   `  enrich-event, ${enrich.attributes} attributes: cache cold ${fmt(enrich.coldMs, 1)} ms (${enrich.queriesCold} queries); warm ${fmt(enrich.warmMs, 1)} ms (${enrich.queriesWarm} queries)`,
 )
 
-const { embeddedDeferred, distributedDeferred } = await import('./deferred.ts')
+const { embeddedDeferred, embeddedDeferredBothCores, distributedDeferred } = await import('./deferred.ts')
 const deferredRuns = Number(process.env.BENCH_DEFERRED_RUNS ?? 2000)
 console.log(
   `\nDeferred throughput (issue #4): ${deferredRuns} non-blocking runs of the 6-node chain, 38-attribute event, run history included`,
 )
-const deferredCases = [await embeddedDeferred(deferredRuns)]
+// One core like every case above, then both cores: the target is stated for this 2-core machine.
+const deferredCases = [await embeddedDeferred(deferredRuns), await embeddedDeferredBothCores(deferredRuns)]
 const adminUrl = process.env.TEST_DATABASE_URL
 const redisUrl = process.env.TEST_REDIS_URL
 if (adminUrl && redisUrl) deferredCases.push(await distributedDeferred(deferredRuns, adminUrl, redisUrl))
@@ -81,10 +82,10 @@ for (const figures of deferredCases) {
 }
 console.log('Targets (issue #4):')
 console.log(
-  `  embedded ≥ 2,000 runs/s: ${Math.round(deferredCases[0]!.perSecond).toLocaleString('en')}, ${deferredCases[0]!.perSecond >= 2000 ? 'met' : 'NOT met'}`,
+  `  embedded ≥ 2,000 runs/s on 2 cores: ${Math.round(deferredCases[1]!.perSecond).toLocaleString('en')}, ${deferredCases[1]!.perSecond >= 2000 ? 'met' : 'NOT met'} (one core: ${Math.round(deferredCases[0]!.perSecond).toLocaleString('en')})`,
 )
-if (deferredCases[1]) {
+if (deferredCases[2]) {
   console.log(
-    `  distributed ≥ 3,000 runs/s: ${Math.round(deferredCases[1].perSecond).toLocaleString('en')}, ${deferredCases[1].perSecond >= 3000 ? 'met' : 'NOT met'}`,
+    `  distributed ≥ 3,000 runs/s: ${Math.round(deferredCases[2].perSecond).toLocaleString('en')}, ${deferredCases[2].perSecond >= 3000 ? 'met' : 'NOT met'}`,
   )
 }
