@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { UserError } from '../errors.ts'
-import type { Actor, LocalPlatform } from '../platform/index.ts'
+import type { Actor, LocalPlatform, PlatformOptions } from '../platform/index.ts'
 import type { Store } from '../store/index.ts'
 import { resolveServeSettings } from './commands/serve.ts'
 import { acquireDataLock } from './data-lock.ts'
@@ -36,12 +36,16 @@ export async function siteAdmin(db: Store['db']): Promise<Actor> {
   return { userId: row.id, orgId: row.org_id, email: row.email, role: 'site_admin' }
 }
 
-/** Runs `work` on the serve store's platform as its site admin; closes and unlocks whatever happens. */
+/**
+ * Runs `work` on the serve store's platform as its site admin; closes and unlocks whatever happens.
+ * `platformOptions` picks the platform's queue (default: the embedded one, its jobs run here).
+ */
 export async function asSiteAdmin<T>(
   flags: { data?: string; db?: string },
   env: NodeJS.ProcessEnv,
   output: CommandOutput,
   work: (platform: LocalPlatform, actor: Actor) => Promise<T>,
+  platformOptions?: (store: Store) => Promise<Pick<PlatformOptions, 'queue' | 'isWorker'>>,
 ): Promise<T> {
   const settings = resolveServeSettings({ data: flags.data, db: flags.db }, env)
   const isEmbedded = !/^postgres(ql)?:\/\//i.test(settings.dbUrl)
@@ -51,7 +55,13 @@ export async function asSiteAdmin<T>(
   const { bootstrap, createPlatform } = await import('../platform/index.ts')
   try {
     const store = await openDatabase(settings.dbUrl)
-    const platform = createPlatform({ store })
+    let platform: LocalPlatform
+    try {
+      platform = createPlatform({ store, ...(await platformOptions?.(store)) })
+    } catch (error) {
+      await store.close()
+      throw error
+    }
     try {
       const { apiKey } = await bootstrap(platform, { adminKey: settings.adminKey })
       if (apiKey && apiKey !== settings.adminKey) output.out(`Site admin API key (shown once, keep it): ${apiKey}\n`)

@@ -8,6 +8,14 @@ import { modulesCommand } from './commands/modules.ts'
 import { runCommand } from './commands/run.ts'
 import { validateCommand } from './commands/validate.ts'
 
+// `sluice serve` and `sluice worker` share the Prometheus endpoint's flags (metrics-server.ts).
+const METRICS_PORT_FLAG = '--metrics-port <port>'
+const METRICS_PORT_HELP =
+  'serve GET /metrics (Prometheus) on this port, 0 for any free port (env SLUICE_METRICS_PORT, default off)'
+const METRICS_HOST_FLAG = '--metrics-host <host>'
+const METRICS_HOST_HELP =
+  'address of /metrics (env SLUICE_METRICS_HOST, default 127.0.0.1); off loopback it needs SLUICE_METRICS_TOKEN'
+
 const program = new Command()
   .name('sluice')
   .description('Run MISP workflows and blueprints with MISP’s results.')
@@ -71,6 +79,8 @@ program
     '--enrichment-url <url>',
     'misp-modules for enrichment, e.g. http://127.0.0.1:6666; turns the service on (env SLUICE_ENRICHMENT_URL)',
   )
+  .option(METRICS_PORT_FLAG, METRICS_PORT_HELP)
+  .option(METRICS_HOST_FLAG, METRICS_HOST_HELP)
   .action(async (options) => {
     // Imported here so that the other commands never load the server and its database drivers.
     const { serveCommand } = await import('./commands/serve.ts')
@@ -83,6 +93,8 @@ program
   .option('--db <url>', 'the PostgreSQL database the servers use (env SLUICE_DB)')
   .option('--queue <url>', 'embedded (the database’s jobs table) or redis://… for BullMQ (env SLUICE_QUEUE)')
   .option('--concurrency <n>', 'jobs run at once (env SLUICE_QUEUE_CONCURRENCY, default 4)')
+  .option(METRICS_PORT_FLAG, METRICS_PORT_HELP)
+  .option(METRICS_HOST_FLAG, METRICS_HOST_HELP)
   .action(async (options) => {
     const { workerCommand } = await import('./commands/worker.ts')
     process.exitCode = await workerCommand(options)
@@ -113,6 +125,25 @@ program
     const { feedsCacheCommand } = await import('./commands/feeds.ts')
     process.exitCode = await feedsCacheCommand(scope, options)
   })
+
+const queueCommand = program.command('queue').description('the deferred-work queue’s dead jobs (docs/queue.md)')
+for (const [action, description] of [
+  ['retry', 'put dead jobs back in the queue, with all their attempts again'],
+  ['discard', 'remove dead jobs and their stored inputs'],
+] as const) {
+  queueCommand
+    .command(action)
+    .description(description)
+    .argument('[ids...]', 'dead jobs as GET /sluice/queue lists them')
+    .option('--all', 'every dead job')
+    .option('--data <dir>', 'data folder, locked meanwhile (env SLUICE_DATA, default ./data)')
+    .option('--db <url>', 'database: a SQLite file or postgres://… (env SLUICE_DB, default <data>/sluice.sqlite)')
+    .option('--queue <url>', 'embedded (the database’s jobs table) or redis://… for BullMQ (env SLUICE_QUEUE)')
+    .action(async (ids, options) => {
+      const { queueActionCommand } = await import('./commands/queue.ts')
+      process.exitCode = await queueActionCommand(action, ids, options)
+    })
+}
 
 try {
   await program.parseAsync(process.argv)

@@ -39,6 +39,7 @@ import { createEnrichmentCache } from './enrichment/enrichment-cache.ts'
 import { createEnrichmentPorts } from './enrichment/enrichment-port.ts'
 import { createOutboundEnrichmentClient } from './enrichment/http-enrichment-client.ts'
 import type { PlatformContext } from './platform-context.ts'
+import { createDeadJobAdmin } from './queue/dead-job-admin.ts'
 import { createSettingsService, type SettingsService } from './settings/settings-service.ts'
 import { createSharingGroupService, type SharingGroupService } from './sharing-groups/sharing-group-service.ts'
 import { createProposalService } from './shadow-attributes/proposal-service.ts'
@@ -276,6 +277,7 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
       depth: await dispatcher.queue.depth(),
       dead: await dispatcher.queue.deadJobs(limit),
     }),
+    deadJobs: afterReady(ready, createDeadJobAdmin(ctx)),
     prometheusText: async () => renderPrometheus(metrics, await dispatcher.queue.depth(), dispatcher.queue.kind),
     drain: () => dispatcher.drain(),
     close: async () => {

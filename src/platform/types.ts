@@ -9,6 +9,7 @@ import type { EnrichmentService } from './enrichment/enrichment-service.ts'
 import type { FeedService } from './feeds/feed-service.ts'
 import type { ImportService } from './import/import-service.ts'
 import type { ObjectReferenceService } from './object-references/object-reference-service.ts'
+import type { DeadJobAdmin } from './queue/dead-job-admin.ts'
 import type { WorkflowAdmin } from './workflows/workflow-admin.ts'
 import type { RunChain } from './runs/run-chain.ts'
 import type { RunService } from './runs/run-service.ts'
@@ -160,6 +161,8 @@ export interface Platform {
   prometheusText?(): Promise<string>
   /** `/sluice/queue`: the deferred-work queue's depth and its dead jobs with their last errors (docs/queue.md). */
   queueStatus?(limit?: number): Promise<{ kind: string; depth: QueueDepth; dead: DeadJob[] }>
+  /** `/sluice/queue/retry` and `/sluice/queue/discard`: dead jobs put back or removed, audited (docs/queue.md). */
+  deadJobs?: DeadJobAdmin
   /** The run history, replay and loop-guard settings (`/sluice/runs`, docs/runs.md); absent on hosts without one. */
   runs?: RunService
   /** Instance facts for `/servers/getVersion`. */

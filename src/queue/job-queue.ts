@@ -111,6 +111,18 @@ export interface JobQueue {
   depth(): Promise<QueueDepth>
   /** The most recent dead jobs, newest first. */
   deadJobs(limit?: number): Promise<DeadJob[]>
+  /**
+   * Puts dead jobs back in the queue, `ids` as `deadJobs()` names them (none: every dead job),
+   * once what killed them is fixed: each starts afresh, due now, with all its attempts again
+   * and its old error cleared (BullMQ's retry drops it too). Answers how many went back; an
+   * unknown id, or one of a job that is not dead, is not counted and nothing happens to it.
+   */
+  retryDead(ids?: readonly string[]): Promise<number>
+  /**
+   * Removes dead jobs (`ids` as above; none: every dead job), with their stored input unless a
+   * run made from the job still points at it. Answers how many went.
+   */
+  discardDead(ids?: readonly string[]): Promise<number>
   /** Stops claiming, waits for running jobs, releases connections. Queued jobs stay queued. */
   close(): Promise<void>
 }

@@ -264,6 +264,10 @@ export async function purgeRuns(
   return deleted
 }
 
+/** A stored input no run and no job row refers to (the purge's, and a discarded dead job's). */
+const isInputUnreferenced = sql`not exists (select 1 from runtime.runs where runs.input_id = run_inputs.id)
+       and not exists (select 1 from jobs where jobs.input_id = run_inputs.id)`
+
 /** Deletes the stored inputs older than `before` and than every run, that no run or job refers to. */
 async function purgeInputs(db: Executor, before: number): Promise<void> {
   const oldest = await db
@@ -273,11 +277,17 @@ async function purgeInputs(db: Executor, before: number): Promise<void> {
     .executeTakeFirst()
   const cutoff =
     oldest?.started === null || oldest?.started === undefined ? before : Math.min(before, Number(oldest.started))
-  await sql`
-    delete from run_inputs
-     where created < ${cutoff}
-       and not exists (select 1 from runtime.runs where runs.input_id = run_inputs.id)
-       and not exists (select 1 from jobs where jobs.input_id = run_inputs.id)`.execute(db)
+  await sql`delete from run_inputs where created < ${cutoff} and ${isInputUnreferenced}`.execute(db)
+}
+
+/**
+ * Deletes the stored inputs `ids` that no run and no job row refers to any more: the input of a
+ * discarded dead job goes with it, unless a run made from the job (which points at it) is kept.
+ */
+export async function deleteUnreferencedInputs(db: Executor, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return
+  const list = sql.join(ids.map((id) => sql`${id}`))
+  await sql`delete from run_inputs where id in (${list}) and ${isInputUnreferenced}`.execute(db)
 }
 
 /** One group of the run statistics: runs of a trigger with an outcome that started in one time bucket. */

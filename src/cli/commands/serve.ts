@@ -5,7 +5,8 @@
  * `--enrichment-url` (`SLUICE_ENRICHMENT_URL`) points the enrichment settings at misp-modules. It holds the
  * data folder's lock, creates and migrates the database, bootstraps the host organisation and a
  * site admin (printing the API key once, or taking `SLUICE_ADMIN_KEY`), and shuts down cleanly
- * on SIGINT/SIGTERM.
+ * on SIGINT/SIGTERM. `--metrics-port` adds the unauthenticated loopback `GET /metrics` that
+ * `sluice worker` serves (../metrics-server.ts); `/sluice/metrics` with an admin key stays.
  */
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -14,13 +15,14 @@ import pino from 'pino'
 import { buildApp } from '../../api/index.ts'
 import { OperationalError, UserError } from '../../errors.ts'
 import { acquireDataLock } from '../data-lock.ts'
+import { type MetricsFlags, resolveMetricsEndpoint, startMetricsServer } from '../metrics-server.ts'
 import { describeQueue, openQueue, parseConcurrency, parseQueueUrl, type QueueTarget } from '../open-queue.ts'
 
 /** How often `serve` purges the run history by its retention settings. */
 const RUN_PURGE_INTERVAL_MS = 10 * 60_000
 
 /** The flags of `sluice serve` (each may be absent). */
-export interface ServeFlags {
+export interface ServeFlags extends MetricsFlags {
   host?: string
   port?: string
   data?: string
@@ -97,6 +99,7 @@ async function listen(app: ReturnType<typeof buildApp>, host: string, port: numb
 /** Runs the server until SIGINT/SIGTERM; resolves with the exit code. */
 export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const settings = resolveServeSettings(flags, env)
+  const metricsEndpoint = resolveMetricsEndpoint(flags, env)
   const logger = pino({ name: 'sluice', level: env.SLUICE_LOG_LEVEL ?? 'info' })
   mkdirSync(settings.dataDir, { recursive: true })
   const lock = acquireDataLock(settings.dataDir)
@@ -151,6 +154,13 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     process.stdout.write(
       `Sluice listening on ${address} (data ${settings.dataDir}, database ${describeDatabase(settings.dbUrl)}, queue ${describeQueue(settings.queue)})\n`,
     )
+    if (metricsEndpoint) {
+      const metrics = await startMetricsServer(metricsEndpoint, platform, (error) =>
+        logger.warn({ err: error }, 'metrics scrape failed'),
+      )
+      cleanups.push(() => metrics.close())
+      process.stdout.write(`Sluice metrics at ${metrics.url}\n`)
+    }
   } catch (error) {
     await shutdown()
     throw error

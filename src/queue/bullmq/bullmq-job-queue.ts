@@ -13,14 +13,26 @@
  *   sluice worker: Worker(concurrency) ◀───────────────┘ ─▶ handler ─▶ done | retry (backoff) | failed = dead
  *
  * BullMQ retries a failing job with exponential backoff; after the last attempt it stays in
- * BullMQ's failed set with its error (kept, never removed automatically): the dead jobs.
+ * BullMQ's failed set with its error (kept, never removed automatically): the dead jobs, until an
+ * admin retries or discards them (`retryDead`, `discardDead`).
  */
-import { Queue, Worker } from 'bullmq'
+import { type Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import { OperationalError } from '../../errors.ts'
-import type { Executor, Store } from '../../store/index.ts'
+import { deleteUnreferencedInputs, type Executor, type Store } from '../../store/index.ts'
 import { describeError } from '../embedded/embedded-job-queue.ts'
-import { countJobs, createJobWriter, finishAndClaimJobs, hasActiveJobs, loadPayload } from '../embedded/job-rows.ts'
+import {
+  countJobs,
+  createJobWriter,
+  discardDeadJobs,
+  finishAndClaimJobs,
+  hasActiveJobs,
+  isJobRowId,
+  jobRowIds,
+  listDeadJobs,
+  loadPayload,
+  retryDeadJobs,
+} from '../embedded/job-rows.ts'
 import {
   DEFAULT_RETRY,
   type DeadJob,
@@ -226,23 +238,25 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
       }
     },
     async deadJobs(limit = 50): Promise<DeadJob[]> {
-      const failed = await queue.getFailed(0, limit - 1)
-      return failed.map((job) => {
-        let triggerId: string | null = null
-        try {
-          triggerId = (JSON.parse(job.data as string) as JobPayload).triggerId ?? null
-        } catch {
-          triggerId = null
-        }
-        return {
-          id: String(job.id),
-          kind: 'bullmq',
-          triggerId,
-          attempts: job.attemptsMade,
-          lastError: job.failedReason ?? '',
-          failedAt: job.finishedOn ?? job.processedOn ?? job.timestamp,
-        }
+      // The outbox's own dead rows (left by an embedded queue on this database before it went
+      // distributed; depth() counts them) are listed beside BullMQ's failed set, by row id.
+      const [outbox, failed] = await Promise.all([listDeadJobs(store.db, limit), queue.getFailed(0, limit - 1)])
+      return [...outbox, ...failed.map(deadJobOf)].sort((a, b) => b.failedAt - a.failedAt).slice(0, limit)
+    },
+    async retryDead(ids) {
+      const rows = await retryDeadJobs(store.db, jobRowIds(ids), Date.now())
+      if (rows > 0) void relay()
+      const retried = await eachFailedJob(queue, ids, async (job) => {
+        // Attempts from zero: BullMQ's bulk retryJobs keeps them, and the job would die at once.
+        await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })
       })
+      return rows + retried.length
+    },
+    async discardDead(ids) {
+      const rows = await discardDeadJobs(store.db, jobRowIds(ids))
+      const removed = await eachFailedJob(queue, ids, (job) => job.remove())
+      await deleteUnreferencedInputs(store.db, removed.flatMap(inputIdOf))
+      return rows + removed.length
     },
     async close() {
       isClosed = true
@@ -252,6 +266,70 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
       await queue.close()
     },
   }
+}
+
+/** A failed BullMQ job as `deadJobs()` lists it. */
+function deadJobOf(job: Job): DeadJob {
+  let triggerId: string | null = null
+  try {
+    triggerId = (JSON.parse(job.data as string) as JobPayload).triggerId ?? null
+  } catch {
+    triggerId = null
+  }
+  return {
+    id: String(job.id),
+    kind: 'bullmq',
+    triggerId,
+    attempts: job.attemptsMade,
+    lastError: job.failedReason ?? '',
+    failedAt: job.finishedOn ?? job.processedOn ?? job.timestamp,
+  }
+}
+
+/** The stored input (`run_inputs`) a BullMQ job's payload names, if any. */
+function inputIdOf(job: Job): number[] {
+  try {
+    const { inputId } = JSON.parse(job.data as string) as JobPayload
+    return typeof inputId === 'string' ? [Number(inputId)] : []
+  } catch {
+    return []
+  }
+}
+
+/** Failed jobs handled at once by `eachFailedJob`: Redis round trips overlap, a few at a time. */
+const FAILED_JOB_BATCH = 50
+
+/**
+ * Applies `action` to the failed jobs `ids` names (none: every failed job) and answers those it
+ * was applied to. Ids of outbox rows (digits only) and unknown ids are skipped. A job that is not
+ * in the failed set (retried meanwhile, never dead) is skipped too: `action` runs only after
+ * BullMQ says the job is failed, and a failure of `action` counts only while it still is.
+ */
+async function eachFailedJob(
+  queue: Queue,
+  ids: readonly string[] | undefined,
+  action: (job: Job) => Promise<unknown>,
+): Promise<Job[]> {
+  const named = ids && [...new Set(ids)].filter((id) => !isJobRowId(id))
+  const jobs =
+    named === undefined
+      ? await queue.getFailed(0, -1)
+      : (await Promise.all(named.map((id) => queue.getJob(id)))).filter((job): job is Job => job != null)
+  const done: Job[] = []
+  for (let start = 0; start < jobs.length; start += FAILED_JOB_BATCH) {
+    await Promise.all(
+      jobs.slice(start, start + FAILED_JOB_BATCH).map(async (job) => {
+        if (ids !== undefined && !(await job.isFailed())) return
+        try {
+          await action(job)
+          done.push(job)
+        } catch (error) {
+          if (await job.isFailed()) throw error
+        }
+      }),
+    )
+  }
+  return done
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Store } from '../../store/index.ts'
 import { testDatabases } from '../../../test/harness/databases.ts'
 import type { JobPayload } from '../job-queue.ts'
 import { createEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.ts'
-import { claimJobs, countJobs, finishAndClaimJobs } from './job-rows.ts'
+import { claimJobs, countJobs, finishAndClaimJobs, finishJobs, insertJob } from './job-rows.ts'
 
 const job = (data: unknown): JobPayload => ({
   kind: 'trigger',
@@ -130,6 +130,112 @@ for (const database of testDatabases()) {
       expect(next.map((claimed) => JSON.parse(claimed.payload).inputId)).toHaveLength(2)
       expect(next.every((claimed) => !ids.includes(claimed.id))).toBe(true)
       expect(await countJobs(store.db)).toEqual({ queued: 0, running: 3, dead: 0 })
+    })
+
+    /**
+     * Two dead jobs ('poison-1', 'poison-2'), one queued ('queued') and one a live process holds
+     * ('running'), the queue that buried them closed; answers their ids.
+     */
+    const seedDeadAndLiveJobs = async () => {
+      const burier = createEmbeddedJobQueue(store, { retry: { maxAttempts: 2, backoffMs: 1 } })
+      burier.start(async () => {
+        throw new Error('the database was down')
+      })
+      await burier.enqueue(job('poison-1'))
+      await burier.enqueue(job('poison-2'))
+      await burier.drain()
+      await burier.close()
+      await insertJob(store.db, job('running'), Date.now())
+      const [running] = await claimJobs(store.db, store.dialect, 'live-process', 1, Date.now(), 3_600_000)
+      await insertJob(store.db, job('queued'), Date.now())
+      const rows = await store.db.selectFrom('jobs').select(['id', 'status', 'input_id']).orderBy('id').execute()
+      const [dead1, dead2, , queued] = rows.map((row) => String(row.id))
+      expect(rows.map((row) => row.status)).toEqual(['dead', 'dead', 'running', 'queued'])
+      return { dead1: dead1!, dead2: dead2!, running: String(running!.id), queued: queued! }
+    }
+    const jobRows = () =>
+      store.db
+        .selectFrom('jobs')
+        .select(['id', 'status', 'attempts', 'last_error', 'lease_owner', 'input_id'])
+        .orderBy('id')
+        .execute()
+
+    it('retryDead puts the named dead jobs back, due now with all their attempts, and touches nothing else', async () => {
+      const ids = await seedDeadAndLiveJobs()
+      const before = await jobRows()
+      queue = createEmbeddedJobQueue(store)
+      // Unknown ids, and ids of jobs that are not dead, are not counted.
+      expect(await queue.retryDead([ids.dead1, '999999', 'outbox-1-2', ids.queued, ids.running])).toBe(1)
+      const after = await jobRows()
+      expect(after[0]).toMatchObject({ status: 'queued', attempts: 0, last_error: null, lease_owner: null })
+      expect(after.slice(1)).toEqual(before.slice(1))
+      expect(await queue.retryDead()).toBe(1)
+      expect(await queue.depth()).toEqual({ queued: 3, running: 1, dead: 0 })
+
+      // The cause fixed, they run (the live process's job aside, which it finishes itself).
+      await finishJobs(store.db, 'live-process', [Number(ids.running)])
+      const seen: unknown[] = []
+      queue.start(async (payload) => void seen.push(payload.kind === 'trigger' ? payload.data : null))
+      await queue.drain()
+      expect(seen).toEqual(['poison-1', 'poison-2', 'queued'])
+    })
+
+    it('retryDead gives a retried job every attempt again before it is dead once more', async () => {
+      const ids = await seedDeadAndLiveJobs()
+      await finishJobs(store.db, 'live-process', [Number(ids.running)])
+      let attempts = 0
+      queue = createEmbeddedJobQueue(store, { retry: { maxAttempts: 3, backoffMs: 1 } })
+      queue.start(async (payload) => {
+        if (payload.kind === 'trigger' && payload.data === 'poison-1') attempts++
+        if (payload.kind === 'trigger' && payload.data !== 'queued') throw new Error('still down')
+      })
+      expect(await queue.retryDead([ids.dead1])).toBe(1)
+      await queue.drain()
+      expect(attempts).toBe(3)
+      const [dead] = await queue.deadJobs()
+      expect(dead).toMatchObject({ id: ids.dead1, attempts: 3, lastError: 'still down' })
+    })
+
+    it('discardDead removes the named dead jobs and their stored inputs, and touches nothing else', async () => {
+      const ids = await seedDeadAndLiveJobs()
+      const before = await jobRows()
+      const inputs = async () =>
+        (await store.db.selectFrom('run_inputs').select('id').orderBy('id').execute()).map((row) => Number(row.id))
+      const inputsBefore = await inputs()
+      queue = createEmbeddedJobQueue(store)
+      expect(await queue.discardDead([ids.dead1, '999999', ids.queued, ids.running])).toBe(1)
+      expect(await jobRows()).toEqual(before.slice(1))
+      expect(await inputs()).toEqual(inputsBefore.filter((id) => id !== Number(before[0]!.input_id)))
+
+      // A run made from the job points at its input: the input stays for the run history.
+      await store.db
+        .withSchema('runtime')
+        .insertInto('runs')
+        .values({
+          id: 'run-of-poison-2',
+          kind: 'trigger',
+          parent_id: null,
+          trigger_id: 'event-after-save',
+          workflow_id: 1,
+          workflow_name: 'W',
+          graph_hash: null,
+          start_node: null,
+          outcome: 'failure',
+          input: '',
+          input_id: Number(before[1]!.input_id),
+          errors: '[]',
+          trace: '[]',
+          node_data: '{}',
+          chain: '[]',
+          started_at: Date.now(),
+          duration_ms: 1,
+        } as never)
+        .execute()
+      expect(await queue.discardDead()).toBe(1)
+      expect(await jobRows()).toEqual(before.slice(2))
+      expect(await inputs()).toContain(Number(before[1]!.input_id))
+      expect(await queue.depth()).toEqual({ queued: 1, running: 1, dead: 0 })
+      expect(await queue.discardDead()).toBe(0)
     })
 
     it('runs up to `concurrency` jobs at once', async () => {

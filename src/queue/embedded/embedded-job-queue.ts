@@ -3,7 +3,7 @@
  * drained by workers inside this process. A job is written in the transaction of the operation
  * that fired it; workers claim due jobs in batches under a lease, run each, and delete it when
  * done. A failure is retried with exponential backoff; after the last attempt the job is `dead`,
- * its error kept. A process that dies leaves its jobs `running` with a lease that runs out, and
+ * its error kept, until an admin retries or discards it (`retryDead`, `discardDead`). A process that dies leaves its jobs `running` with a lease that runs out, and
  * another claim takes them again (on SQLite, where one process holds the data folder, at once).
  *
  *   kick() ─▶ pump: claim(free slots) ─▶ run each (≤ concurrency at once) ─▶ finish | fail
@@ -24,15 +24,18 @@ import {
   type ClaimedJob,
   createJobWriter,
   countJobs,
+  discardDeadJobs,
   failJob,
   finishAndClaimJobs,
   finishJobs,
   hasActiveJobs,
+  jobRowIds,
   listDeadJobs,
   loadPayload,
   releaseAllLeases,
   releaseJobs,
   renewLeases,
+  retryDeadJobs,
 } from './job-rows.ts'
 
 /** Settings of the embedded queue. */
@@ -206,6 +209,12 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
     },
     depth: () => countJobs(store.db),
     deadJobs: (limit = 50) => listDeadJobs(store.db, limit),
+    async retryDead(ids) {
+      const retried = await retryDeadJobs(store.db, jobRowIds(ids), now())
+      if (retried > 0) kick()
+      return retried
+    },
+    discardDead: (ids) => discardDeadJobs(store.db, jobRowIds(ids)),
     async close() {
       isClosed = true
       clearInterval(poll)

@@ -1,7 +1,8 @@
 /**
  * The SQL of the `jobs` table (store/migrations/0004-job-queue.ts): insert, claim under a lease,
- * finish, retry or bury. Both adapters use it: the embedded queue runs what it claims, the BullMQ
- * adapter relays what it claims to Redis (the table is its outbox).
+ * finish, retry or bury; and an admin's retry or discard of dead jobs. Both adapters use it: the
+ * embedded queue runs what it claims, the BullMQ adapter relays what it claims to Redis (the
+ * table is its outbox).
  *
  * A claim takes the oldest due rows, `queued` ones whose backoff is over and `running` ones whose
  * lease expired (their process died), in one `UPDATE … RETURNING`. On PostgreSQL the candidate
@@ -14,7 +15,7 @@
  */
 import { sql } from 'kysely'
 import { compiledQuery } from '../../store/compiled-query.ts'
-import type { Executor, StoreDialect } from '../../store/index.ts'
+import { deleteUnreferencedInputs, type Executor, type StoreDialect } from '../../store/index.ts'
 import type { DeadJob, JobPayload, QueueDepth } from '../job-queue.ts'
 
 /** A claimed job. */
@@ -357,6 +358,59 @@ export async function listDeadJobs(db: Executor, limit: number): Promise<DeadJob
     lastError: row.last_error ?? '',
     failedAt: Number(row.updated),
   }))
+}
+
+/** Whether `id` names a row of `jobs` as `listDeadJobs` does: the row id in decimal. */
+export function isJobRowId(id: string): boolean {
+  return /^[1-9][0-9]{0,14}$/.test(id)
+}
+
+/** The row ids among `ids` (anything else names no row); `undefined` (every dead job) stays so. */
+export function jobRowIds(ids: readonly string[] | undefined): number[] | undefined {
+  return ids?.filter(isJobRowId).map(Number)
+}
+
+/**
+ * Puts dead jobs back in the queue (`ids`, or every dead one), in one statement that touches
+ * only rows still `dead`: due now, attempts from zero, the old error cleared. Answers how many.
+ */
+export async function retryDeadJobs(db: Executor, ids: readonly number[] | undefined, now: number): Promise<number> {
+  if (ids?.length === 0) return 0
+  const result = await db
+    .updateTable('jobs')
+    .set({
+      status: 'queued',
+      attempts: 0,
+      run_after: now,
+      lease_owner: null,
+      lease_until: null,
+      last_error: null,
+      updated: now,
+    })
+    .where('status', '=', 'dead')
+    .$if(ids !== undefined, (query) => query.where('id', 'in', ids!))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/**
+ * Deletes dead jobs (`ids`, or every dead one; only rows still `dead`) and, in the same
+ * transaction, their stored inputs that no run refers to. Answers how many jobs went.
+ */
+export async function discardDeadJobs(db: Executor, ids: readonly number[] | undefined): Promise<number> {
+  if (ids?.length === 0) return 0
+  const discard = async (trx: Executor) => {
+    const rows = await trx
+      .deleteFrom('jobs')
+      .where('status', '=', 'dead')
+      .$if(ids !== undefined, (query) => query.where('id', 'in', ids!))
+      .returning('input_id')
+      .execute()
+    const inputs = rows.flatMap((row) => (row.input_id === null ? [] : [Number(row.input_id)]))
+    await deleteUnreferencedInputs(trx, inputs)
+    return rows.length
+  }
+  return db.isTransaction ? discard(db) : db.transaction().execute(discard)
 }
 
 function triggerOf(payload: string): string | null {
