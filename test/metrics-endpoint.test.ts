@@ -9,13 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deleteBullmqQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
 import { openDatabase } from '../src/store/index.ts'
 import { runCli } from './harness/cli.ts'
 import { call } from './harness/http.ts'
 import {
+  type DistributedSetUp,
+  openDistributedSetUp,
   type SluiceProcess,
   seedWebhookWorkflow,
   startSluice,
@@ -143,54 +143,30 @@ describe('sluice serve --metrics-port (embedded SQLite)', () => {
   })
 })
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
 describe.skipIf(!ADMIN_URL || !REDIS)('sluice worker --metrics-port: one serve, two workers on BullMQ', () => {
   const RUNS = 60
-  const processes: SluiceProcess[] = []
-  let receiver: WebhookReceiver | undefined
-  let folder = ''
-  let database = ''
-  let queueName = ''
-
+  let setUp: DistributedSetUp | undefined
   afterEach(async () => {
-    for (const child of processes.splice(0)) await child.kill()
-    await receiver?.close()
-    if (folder) rmSync(folder, { recursive: true, force: true })
-    if (database) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    if (queueName) await deleteBullmqQueue(REDIS!, queueName)
+    await setUp?.cleanup()
+    setUp = undefined
   })
 
   it('counts in the workers the runs fired through serve', { timeout: 120_000 }, async () => {
-    database = `sluice_metrics_${Math.random().toString(36).slice(2, 10)}`
-    queueName = `sluice-metrics-${Math.random().toString(36).slice(2, 10)}`
-    await admin(`CREATE DATABASE ${database}`)
-    const url = new URL(ADMIN_URL!)
-    url.pathname = `/${database}`
-    const dbUrl = url.toString()
-    const queueUrl = `${REDIS}${REDIS!.includes('?') ? '&' : '?'}queue=${queueName}`
-    folder = mkdtempSync(join(tmpdir(), 'sluice-metrics-workers-'))
-    receiver = await startWebhookReceiver(20)
-    const seeding = await openDatabase(dbUrl)
-    await seedWebhookWorkflow(seeding, KEY, receiver.url)
-    await seeding.close()
+    setUp = await openDistributedSetUp({
+      adminUrl: ADMIN_URL!,
+      redisUrl: REDIS!,
+      name: 'metrics',
+      adminKey: KEY,
+      receiverDelayMs: 20,
+    })
+    const { dbUrl, queueUrl, folder, receiver } = setUp
 
     const env = { SLUICE_ADMIN_KEY: KEY }
-    const serve = startSluice(['serve', '--data', folder, '--db', dbUrl, '--port', '0', '--queue', queueUrl], env)
-    processes.push(serve)
+    const serve = setUp.start(['serve', '--data', folder, '--db', dbUrl, '--port', '0', '--queue', queueUrl], env)
     const workerArgs = ['worker', '--db', dbUrl, '--queue', queueUrl, '--concurrency', '2', '--metrics-port', '0']
     // One worker on loopback (no token), one on every address, where the token is required.
-    const local = startSluice(workerArgs, env)
-    const open = startSluice([...workerArgs, '--metrics-host', '0.0.0.0'], { ...env, SLUICE_METRICS_TOKEN: TOKEN })
-    processes.push(local, open)
+    const local = setUp.start(workerArgs, env)
+    const open = setUp.start([...workerArgs, '--metrics-host', '0.0.0.0'], { ...env, SLUICE_METRICS_TOKEN: TOKEN })
     const baseUrl = (await serve.waitFor(/Sluice listening on (http:\/\/\S+)/))[1]!
     const localUrl = (await local.waitFor(/Sluice metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/))[1]!
     const openUrl = (await open.waitFor(/Sluice metrics at (http:\/\/0\.0\.0\.0:\d+\/metrics)/))[1]!

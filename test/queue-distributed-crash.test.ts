@@ -6,22 +6,10 @@
  * one held (once their lock runs out) and every attribute reaches the receiver. Needs
  * `TEST_DATABASE_URL` and `TEST_REDIS_URL`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { deleteBullmqQueue } from '../src/queue/bullmq/bullmq-job-queue.ts'
 import { findRun, openDatabase } from '../src/store/index.ts'
 import { call } from './harness/http.ts'
-import {
-  type SluiceProcess,
-  seedWebhookWorkflow,
-  startSluice,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  waitUntil,
-} from './harness/queue-processes.ts'
+import { type DistributedSetUp, openDistributedSetUp, waitUntil } from './harness/queue-processes.ts'
 
 const RUNS = 500
 const KEY = 'd'.repeat(40)
@@ -30,16 +18,6 @@ const REDIS = process.env.TEST_REDIS_URL
 if (!ADMIN_URL || !REDIS)
   console.info('TEST_DATABASE_URL or TEST_REDIS_URL is not set: the distributed crash test is skipped')
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
 /** The sample `series` of a Prometheus exposition. */
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((row) => row.startsWith(`${series} `))
@@ -47,42 +25,27 @@ function sample(text: string, series: string): number | undefined {
 }
 
 describe.skipIf(!ADMIN_URL || !REDIS)('BullMQ queue: one serve, two workers, one worker SIGKILLed mid-way', () => {
-  const processes: SluiceProcess[] = []
-  let receiver: WebhookReceiver | undefined
-  let folder = ''
-  let database = ''
-  let queueName = ''
-
+  let setUp: DistributedSetUp | undefined
   afterEach(async () => {
-    for (const child of processes.splice(0)) await child.kill()
-    await receiver?.close()
-    if (folder) rmSync(folder, { recursive: true, force: true })
-    if (database) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    if (queueName) await deleteBullmqQueue(REDIS!, queueName)
+    await setUp?.cleanup()
+    setUp = undefined
   })
 
   it('runs every one: none is lost', { timeout: 180_000 }, async () => {
-    database = `sluice_crash_${Math.random().toString(36).slice(2, 10)}`
-    queueName = `sluice-crash-${Math.random().toString(36).slice(2, 10)}`
-    await admin(`CREATE DATABASE ${database}`)
-    const url = new URL(ADMIN_URL!)
-    url.pathname = `/${database}`
-    const dbUrl = url.toString()
-    const queueUrl = `${REDIS}${REDIS!.includes('?') ? '&' : '?'}queue=${queueName}`
-    folder = mkdtempSync(join(tmpdir(), 'sluice-dcrash-'))
-    receiver = await startWebhookReceiver(40)
-    const seeding = await openDatabase(dbUrl)
-    await seedWebhookWorkflow(seeding, KEY, receiver.url)
-    await seeding.close()
+    setUp = await openDistributedSetUp({
+      adminUrl: ADMIN_URL!,
+      redisUrl: REDIS!,
+      name: 'crash',
+      adminKey: KEY,
+      receiverDelayMs: 40,
+    })
+    const { dbUrl, queueUrl, folder, receiver } = setUp
 
     const env = { SLUICE_ADMIN_KEY: KEY, SLUICE_QUEUE_LOCK_MS: '3000' }
-    const serve = startSluice(['serve', '--data', folder, '--db', dbUrl, '--port', '0', '--queue', queueUrl], env)
-    processes.push(serve)
-    const workers = [0, 1].map(() => {
-      const worker = startSluice(['worker', '--db', dbUrl, '--queue', queueUrl, '--concurrency', '2'], env)
-      processes.push(worker)
-      return worker
-    })
+    const serve = setUp.start(['serve', '--data', folder, '--db', dbUrl, '--port', '0', '--queue', queueUrl], env)
+    const workers = [0, 1].map(() =>
+      setUp!.start(['worker', '--db', dbUrl, '--queue', queueUrl, '--concurrency', '2'], env),
+    )
     const baseUrl = (await serve.waitFor(/Sluice listening on (http:\/\/\S+)/))[1]!
     for (const worker of workers) await worker.waitFor(/Sluice worker running/)
 

@@ -1,13 +1,19 @@
 /**
  * Real processes and peers for the queue's crash tests (issue #4): `sluice serve` and
  * `sluice worker` children that can be SIGKILLed, a webhook receiver on 127.0.0.1 that records
- * what deferred runs send it, and the seeding of a data folder with a non-blocking workflow.
+ * what deferred runs send it, the seeding of a data folder with a non-blocking workflow, and
+ * the whole set-up of a distributed (PostgreSQL + BullMQ) test.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
 import { createPlatform, bootstrap } from '../../src/platform/index.ts'
-import type { Store } from '../../src/store/index.ts'
+import { deleteBullmqQueue } from '../../src/queue/bullmq/bullmq-job-queue.ts'
+import { openDatabase, type Store } from '../../src/store/index.ts'
 import { NODE_24, REPO_ROOT } from './cli.ts'
 import { buildGraph } from './graph-builder.ts'
 
@@ -153,5 +159,79 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(message())
     await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/**
+ * What a distributed (PostgreSQL + BullMQ) process test starts from: a fresh database and a
+ * BullMQ queue of its own, seeded with the webhook workflow (seedWebhookWorkflow), a data folder
+ * for `serve`, and the receiver. `start` launches a `sluice` child that `cleanup` kills before it
+ * drops the database and the queue.
+ */
+export interface DistributedSetUp {
+  dbUrl: string
+  /** The Redis URL with `?queue=<a name of this test's own>`. */
+  queueUrl: string
+  folder: string
+  receiver: WebhookReceiver
+  start(args: string[], env?: Record<string, string>): SluiceProcess
+  cleanup(): Promise<void>
+}
+
+/** Runs one SQL statement on the PostgreSQL server at `adminUrl` (CREATE/DROP DATABASE). */
+async function adminStatement(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Creates a distributed set-up named after `name`, the receiver answering after `receiverDelayMs`. */
+export async function openDistributedSetUp(options: {
+  adminUrl: string
+  redisUrl: string
+  name: string
+  adminKey: string
+  receiverDelayMs: number
+}): Promise<DistributedSetUp> {
+  const { adminUrl, redisUrl, name } = options
+  const suffix = Math.random().toString(36).slice(2, 10)
+  const database = `sluice_${name}_${suffix}`
+  const queueName = `sluice-${name}-${suffix}`
+  const processes: SluiceProcess[] = []
+  await adminStatement(adminUrl, `CREATE DATABASE ${database}`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${database}`
+  const dbUrl = url.toString()
+  const folder = mkdtempSync(join(tmpdir(), `sluice-${name}-`))
+  const receiver = await startWebhookReceiver(options.receiverDelayMs)
+  const cleanup = async () => {
+    for (const child of processes.splice(0)) await child.kill()
+    await receiver.close()
+    rmSync(folder, { recursive: true, force: true })
+    await adminStatement(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await deleteBullmqQueue(redisUrl, queueName)
+  }
+  try {
+    const seeding = await openDatabase(dbUrl)
+    await seedWebhookWorkflow(seeding, options.adminKey, receiver.url).finally(() => seeding.close())
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+  return {
+    dbUrl,
+    queueUrl: `${redisUrl}${redisUrl.includes('?') ? '&' : '?'}queue=${queueName}`,
+    folder,
+    receiver,
+    start(args, env = {}) {
+      const child = startSluice(args, env)
+      processes.push(child)
+      return child
+    },
+    cleanup,
   }
 }
