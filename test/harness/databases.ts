@@ -43,7 +43,8 @@ async function openTempSqlite(): Promise<Store> {
   }
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+/** Runs one statement on the PostgreSQL server at `adminUrl` (CREATE/DROP DATABASE). */
+export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
   try {

@@ -10,11 +10,11 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { createPlatform, bootstrap } from '../../src/platform/index.ts'
 import { deleteBullmqQueue } from '../../src/queue/bullmq/bullmq-job-queue.ts'
 import { openDatabase, type Store } from '../../src/store/index.ts'
 import { NODE_24, REPO_ROOT } from './cli.ts'
+import { adminQuery } from './databases.ts'
 import { buildGraph } from './graph-builder.ts'
 
 /** A running `sluice` child. */
@@ -178,17 +178,6 @@ export interface DistributedSetUp {
   cleanup(): Promise<void>
 }
 
-/** Runs one SQL statement on the PostgreSQL server at `adminUrl` (CREATE/DROP DATABASE). */
-async function adminStatement(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
 /** Creates a distributed set-up named after `name`, the receiver answering after `receiverDelayMs`. */
 export async function openDistributedSetUp(options: {
   adminUrl: string
@@ -202,7 +191,7 @@ export async function openDistributedSetUp(options: {
   const database = `sluice_${name}_${suffix}`
   const queueName = `sluice-${name}-${suffix}`
   const processes: SluiceProcess[] = []
-  await adminStatement(adminUrl, `CREATE DATABASE ${database}`)
+  await adminQuery(adminUrl, `CREATE DATABASE ${database}`)
   const url = new URL(adminUrl)
   url.pathname = `/${database}`
   const dbUrl = url.toString()
@@ -212,7 +201,7 @@ export async function openDistributedSetUp(options: {
     for (const child of processes.splice(0)) await child.kill()
     await receiver.close()
     rmSync(folder, { recursive: true, force: true })
-    await adminStatement(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
     await deleteBullmqQueue(redisUrl, queueName)
   }
   try {
