@@ -1,9 +1,14 @@
 /**
  * Web sign-in over real HTTP (issue #6): `/sluice/session` with an API key or an e-mail and
  * password, the session cookie's flags, the CSRF token on cookie-authenticated changes,
- * sign-out, and the API key header working as before.
+ * sign-out, and the API key header working as before. Then sessions in the database, on every
+ * test database: shared by two apps (scale-out), kept over a restart, ended everywhere by
+ * sign-out, idle expiry, the user's current rights, and no raw cookie value stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AUTH_FAILED_MESSAGE, CSRF_FAILED_MESSAGE } from '../src/api/auth.ts'
 import {
   JSON_ONLY_MESSAGE,
@@ -12,7 +17,8 @@ import {
   TOO_MANY_ATTEMPTS_MESSAGE,
 } from '../src/api/routes/session.ts'
 import { type Actor, bootstrap, createPlatform, type LocalPlatform } from '../src/platform/index.ts'
-import type { Store } from '../src/store/index.ts'
+import { createSessionStore, SESSION_IDLE_MS, SESSION_TOUCH_MS, sessionDigest } from '../src/api/sessions.ts'
+import { openDatabase, type Store } from '../src/store/index.ts'
 import { testDatabases } from './harness/databases.ts'
 import { call, type RunningApp, startApp } from './harness/http.ts'
 
@@ -175,5 +181,198 @@ describe('/sluice/session', () => {
     expect(answer.headers.get('set-cookie')).toBeNull()
     // The API key header is not a sign-in and keeps working.
     expect((await call(app.baseUrl, 'GET', '/events/index', { key: adminKey })).status).toBe(200)
+  })
+})
+
+/** Signs in over `baseUrl` and answers the cookie and the CSRF token. */
+async function signIn(baseUrl: string, body: Record<string, string>) {
+  const answer = await call(baseUrl, 'POST', '/sluice/session', { body })
+  expect(answer.status).toBe(200)
+  return { cookie: cookieOf(answer.headers), csrf: answer.json.csrf_token as string }
+}
+
+/** The status of `GET /events/index` with the cookie alone. */
+async function statusWithCookie(baseUrl: string, cookie: string): Promise<number> {
+  return (await call(baseUrl, 'GET', '/events/index', { headers: { Cookie: cookie } })).status
+}
+
+for (const database of testDatabases()) {
+  describe(`${database.name}: sessions in the database`, () => {
+    let store: Store
+    let platforms: LocalPlatform[]
+    let apps: RunningApp[]
+    let ownStores: Store[]
+    let adminKey: string
+    let admin: Actor
+    let analystId: number
+
+    /**
+     * One more `sluice serve` on the same database: its own platform and app, and on SQLite its
+     * own connection to the file (the PostgreSQL harness database is reachable through `store` only).
+     */
+    const startInstance = async () => {
+      let own = store
+      if (store.file) {
+        own = await openDatabase(`sqlite:${store.file}`)
+        ownStores.push(own)
+      }
+      const platform = createPlatform({ store: own })
+      platforms.push(platform)
+      const app = await startApp(platform)
+      apps.push(app)
+      return app
+    }
+
+    beforeEach(async () => {
+      store = await database.open()
+      platforms = []
+      apps = []
+      ownStores = []
+      const first = createPlatform({ store })
+      adminKey = (await bootstrap(first)).apiKey as string
+      admin = (await first.users.authenticate(adminKey)) as Actor
+      const added = await first.users.add(admin, {
+        User: { email: 'analyst@example.org', role_id: 3, password: PASSWORD },
+      })
+      analystId = Number(added.User.id)
+      await first.close()
+    })
+    afterEach(async () => {
+      for (const app of apps) await app.close()
+      for (const platform of platforms) await platform.close()
+      for (const own of ownStores) await own.close()
+      await store.close()
+    })
+
+    it('accepts a session started by one app in a second app on the same database (scale-out)', async () => {
+      const [one, two] = [await startInstance(), await startInstance()]
+      const { cookie, csrf } = await signIn(one.baseUrl, { authkey: adminKey })
+      expect(await statusWithCookie(two.baseUrl, cookie)).toBe(200)
+      const session = await call(two.baseUrl, 'GET', '/sluice/session', { headers: { Cookie: cookie } })
+      expect(session.json).toMatchObject({ user: { email: 'admin@admin.test' }, csrf_token: csrf })
+      const added = await call(two.baseUrl, 'POST', '/events/add', {
+        body: { Event: { info: 'Through the other process' } },
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf },
+      })
+      expect(added.status).toBe(200)
+    })
+
+    it('ends the session in every app when one signs out', async () => {
+      const [one, two] = [await startInstance(), await startInstance()]
+      const { cookie, csrf } = await signIn(one.baseUrl, { authkey: adminKey })
+      const out = await call(two.baseUrl, 'DELETE', '/sluice/session', {
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrf },
+      })
+      expect(out.status).toBe(200)
+      expect(await statusWithCookie(one.baseUrl, cookie)).toBe(403)
+      expect(await statusWithCookie(two.baseUrl, cookie)).toBe(403)
+      expect(await store.db.selectFrom('sessions').selectAll().execute()).toEqual([])
+    })
+
+    it('stores the digest of the session id, never the cookie value', async () => {
+      const app = await startInstance()
+      const { cookie, csrf } = await signIn(app.baseUrl, { authkey: adminKey })
+      const id = cookie.slice('sluice_session='.length)
+      const rows = await store.db.selectFrom('sessions').selectAll().execute()
+      expect(rows).toHaveLength(1)
+      expect(rows[0]).toMatchObject({ digest: sessionDigest(id), user_id: admin.userId, csrf_token: csrf })
+      expect(JSON.stringify(rows)).not.toContain(id)
+    })
+
+    it('refuses the session of a deleted user: its rows go with the user', async () => {
+      const app = await startInstance()
+      const { cookie } = await signIn(app.baseUrl, { email: 'analyst@example.org', password: PASSWORD })
+      expect(await statusWithCookie(app.baseUrl, cookie)).toBe(200)
+      await platforms[0].users.delete(admin, String(analystId))
+      expect(await statusWithCookie(app.baseUrl, cookie)).toBe(403)
+      expect((await call(app.baseUrl, 'GET', '/sluice/session', { headers: { Cookie: cookie } })).status).toBe(401)
+      expect(await store.db.selectFrom('sessions').selectAll().where('user_id', '=', analystId).execute()).toEqual([])
+    })
+
+    it('follows the user’s current role, and ends the session of a disabled user', async () => {
+      const app = await startInstance()
+      const { cookie } = await signIn(app.baseUrl, { email: 'analyst@example.org', password: PASSWORD })
+      const users = await call(app.baseUrl, 'GET', '/admin/users/index', { headers: { Cookie: cookie } })
+      expect(users.status).toBe(403)
+      await platforms[0].users.edit(admin, String(analystId), { User: { role_id: 2 } })
+      const session = await call(app.baseUrl, 'GET', '/sluice/session', { headers: { Cookie: cookie } })
+      expect(session.json.user.role).toBe('org_admin')
+      expect((await call(app.baseUrl, 'GET', '/admin/users/index', { headers: { Cookie: cookie } })).status).toBe(200)
+      await platforms[0].users.edit(admin, String(analystId), { User: { disabled: 1 } })
+      expect(await statusWithCookie(app.baseUrl, cookie)).toBe(403)
+      await platforms[0].users.edit(admin, String(analystId), { User: { disabled: 0 } })
+      expect(await statusWithCookie(app.baseUrl, cookie)).toBe(403)
+    })
+
+    it('expires a session after 8 idle hours and writes last_seen at most once a minute', async () => {
+      const platform = createPlatform({ store })
+      platforms.push(platform)
+      let now = 1_700_000_000_000
+      const sessions = createSessionStore(platform.sessions, () => now)
+      const { id } = await sessions.create(admin)
+      const lastSeen = async () =>
+        Number((await store.db.selectFrom('sessions').select('last_seen').executeTakeFirstOrThrow()).last_seen)
+      now += SESSION_TOUCH_MS / 2
+      expect(await sessions.find(id)).toBeDefined()
+      expect(await lastSeen()).toBe(1_700_000_000_000)
+      now += SESSION_TOUCH_MS
+      expect(await sessions.find(id)).toBeDefined()
+      expect(await lastSeen()).toBe(now)
+      now += SESSION_IDLE_MS - 1
+      expect((await sessions.find(id))?.actor).toMatchObject({ userId: admin.userId, role: 'site_admin' })
+      now += SESSION_IDLE_MS + 1
+      expect(await sessions.find(id)).toBeUndefined()
+      expect(await store.db.selectFrom('sessions').selectAll().execute()).toEqual([])
+    })
+
+    it('sweeps idle sessions when a new one starts', async () => {
+      const platform = createPlatform({ store })
+      platforms.push(platform)
+      let now = 1_700_000_000_000
+      const sessions = createSessionStore(platform.sessions, () => now)
+      await sessions.create(admin)
+      now += SESSION_IDLE_MS + 1
+      const { id } = await sessions.create(admin)
+      const digests = await store.db.selectFrom('sessions').select('digest').execute()
+      expect(digests).toEqual([{ digest: sessionDigest(id) }])
+    })
+  })
+}
+
+describe('sessions over a restart', () => {
+  let folder: string
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'sluice-sessions-'))
+  })
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+  it('keeps a session when the app is closed and opened again on the same SQLite file', async () => {
+    const url = `sqlite:${join(folder, 'sluice.db')}`
+    const start = async () => {
+      const store = await openDatabase(url)
+      const platform = createPlatform({ store })
+      const app = await startApp(platform)
+      return {
+        platform,
+        app,
+        stop: async () => {
+          await app.close()
+          await platform.close()
+          await store.close()
+        },
+      }
+    }
+    const before = await start()
+    const apiKey = (await bootstrap(before.platform)).apiKey as string
+    const { cookie, csrf } = await signIn(before.app.baseUrl, { authkey: apiKey })
+    await before.stop()
+    const after = await start()
+    try {
+      expect(await statusWithCookie(after.app.baseUrl, cookie)).toBe(200)
+      const session = await call(after.app.baseUrl, 'GET', '/sluice/session', { headers: { Cookie: cookie } })
+      expect(session.json.csrf_token).toBe(csrf)
+    } finally {
+      await after.stop()
+    }
   })
 })

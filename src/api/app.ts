@@ -124,7 +124,8 @@ export function buildApp(deps: AppDeps): ApiApp {
   // Its own API key check: it also takes `Authorization: Bearer <key>`, as Prometheus sends it.
   app.register(sluiceMetricsRoutes, { platform: deps.platform })
   app.register(sluiceQueueRoutes, { platform: deps.platform })
-  app.register(sessionRoutes, { platform: deps.platform, sessions: auth.sessions })
+  // Web sign-in only where the platform stores sessions (the database; a test double may not).
+  if (auth.sessions) app.register(sessionRoutes, { platform: deps.platform, sessions: auth.sessions })
   // MISP's debug listener takes posts without an API key; Sluice's takes them from this machine only.
   app.register(debugListenerReceiver, { platform: deps.platform })
   if (deps.webRoot) app.register(webAppRoutes, { root: deps.webRoot })

@@ -4,7 +4,8 @@
  * in once (routes/session.ts) and then sends the session cookie instead: such requests are
  * accepted when no `Authorization` header is present, and a state-changing one (anything but
  * GET/HEAD/OPTIONS) must also carry the session's CSRF token in `X-CSRF-Token`, or it gets 403.
- * The actor found for a request is kept in a per-app WeakMap, so nothing decorates Fastify.
+ * The actor found for a request is kept in a per-app WeakMap, so nothing decorates Fastify. A
+ * session's actor is read from the user row on every request (sessions.ts), never a stale copy.
  *
  *   Authorization header? ── yes ─▶ API key lookup (unchanged MISP behaviour, no CSRF)
  *          │ no
@@ -38,8 +39,8 @@ export interface Auth {
   hook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>
   /** The actor the hook found for this request (throws if the hook did not run: a wiring bug). */
   actorOf(request: FastifyRequest): Actor
-  /** The browser sessions (routes/session.ts signs in and out through them). */
-  sessions: SessionStore
+  /** The browser sessions (routes/session.ts signs in and out through them); absent when the platform keeps none. */
+  sessions?: SessionStore
 }
 
 async function refuse(request: FastifyRequest, reply: FastifyReply, message: string): Promise<FastifyReply> {
@@ -50,15 +51,18 @@ async function refuse(request: FastifyRequest, reply: FastifyReply, message: str
   return reply
 }
 
-/** Builds the authentication for one app over the platform's `users.authenticate`. */
-export function createAuth(platform: Platform, sessions: SessionStore = createSessionStore()): Auth {
+/** Builds the authentication for one app over the platform's `users.authenticate` and `sessions`. */
+export function createAuth(
+  platform: Platform,
+  sessions: SessionStore | undefined = platform.sessions && createSessionStore(platform.sessions),
+): Auth {
   const actors = new WeakMap<FastifyRequest, Actor>()
   return {
     sessions,
     async hook(request, reply) {
       const header = request.headers.authorization
       if (header === undefined) {
-        const session = sessions.find(request.cookies?.[SESSION_COOKIE])
+        const session = await sessions?.find(request.cookies?.[SESSION_COOKIE])
         if (!session) return refuse(request, reply, AUTH_FAILED_MESSAGE)
         if (!SAFE_METHODS.has(request.method) && !isCsrfTokenValid(session, request.headers[CSRF_HEADER])) {
           return refuse(request, reply, CSRF_FAILED_MESSAGE)

@@ -48,6 +48,7 @@ import { createTagService } from './tags/tag-service.ts'
 import { createTriggerDispatcher, type TriggerDispatcher } from './triggers/trigger-dispatcher.ts'
 import type { Platform } from './types.ts'
 import { createPostService } from './posts/post-service.ts'
+import { createSessionRecords, type SessionRecords } from './users/session-records.ts'
 import { createUserService } from './users/user-service.ts'
 import { createWorkflowAdmin, type WorkflowAdmin } from './workflows/workflow-admin.ts'
 import { createWorkflowStore, type WorkflowStore } from './workflows/workflow-store.ts'
@@ -100,6 +101,7 @@ export interface LocalPlatform extends Platform {
   imports: ImportService
   feeds: FeedService
   sharingGroups: SharingGroupService
+  sessions: SessionRecords
   /** The run history (`/sluice/runs`); its `recorder` records manual and stateless runs (docs/runs.md). */
   runs: RunService
   /** The workflow administration API's services (`/workflows`, `/workflowBlueprints`, settings). */
@@ -223,6 +225,8 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
     shadowAttributes: afterReady(ready, createProposalService(ctx)),
     eventReports: afterReady(ready, createEventReportService(ctx)),
     users: afterReady(ready, createUserService(ctx)),
+    // Not after settings: the per-request session lookup needs none of them.
+    sessions: createSessionRecords(store),
     posts: afterReady(ready, discussions.posts),
     threads: afterReady(ready, discussions.threads),
     logs: afterReady(ready, createLogService(ctx)),

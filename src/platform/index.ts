@@ -26,6 +26,7 @@ export { createLocalBackend } from './local-backend.ts'
 export type { FeedCacheResult, FeedService } from './feeds/index.ts'
 export { BlockedByWorkflowError } from './platform-context.ts'
 export type { SharingGroupService } from './sharing-groups/sharing-group-service.ts'
+export type { SessionRecords, StoredSession } from './users/session-records.ts'
 export {
   createTriggerDispatcher,
   type TriggerDispatcher,

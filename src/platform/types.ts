@@ -14,6 +14,7 @@ import type { WorkflowAdmin } from './workflows/workflow-admin.ts'
 import type { RunChain } from './runs/run-chain.ts'
 import type { RunService } from './runs/run-service.ts'
 import type { SharingGroupService } from './sharing-groups/sharing-group-service.ts'
+import type { SessionRecords } from './users/session-records.ts'
 
 /** The authenticated user an operation runs for. */
 export interface Actor {
@@ -129,6 +130,8 @@ export interface Platform {
     /** `/admin/users/delete/:id` (site admins; org admins for their organisation's non-site-admins; never oneself). */
     delete(actor: Actor, id: string): Promise<void>
   }
+  /** Browser sessions of the web app, stored in the database (docs/web.md); absent on hosts without them (no web sign-in). */
+  sessions?: SessionRecords
   /** Discussions: `/posts/add`, with the thread created on demand (MISP's PostsController). */
   posts: {
     /** Adds a post to a new thread, the event's thread or a thread; answers `{Post, Thread}`. */

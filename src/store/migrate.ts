@@ -14,6 +14,7 @@ import { sharingGroupsMigration } from './migrations/0008-sharing-groups.ts'
 import { feedsMigration } from './migrations/0009-feeds.ts'
 import { objectReferencesMigration } from './migrations/0010-object-references.ts'
 import { runInputsMigration } from './migrations/0011-run-inputs.ts'
+import { sessionsMigration } from './migrations/0012-sessions.ts'
 
 /** Every migration, by name, in order. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -29,6 +30,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0009-feeds': feedsMigration(dialect),
     '0010-object-references': objectReferencesMigration(dialect),
     '0011-run-inputs': runInputsMigration(dialect),
+    '0012-sessions': sessionsMigration,
   }
 }
 

@@ -572,3 +572,21 @@ export interface ObjectReferenceTable {
 export interface Schema {
   object_references: ObjectReferenceTable
 }
+
+/**
+ * `sessions` (migration 0012): one signed-in browser, keyed by the SHA-256 digest of its session
+ * id (docs/web.md); `created` and `last_seen` in ms since the epoch (PostgreSQL answers them as
+ * strings: read them through `Number`).
+ */
+export interface SessionTable {
+  digest: string
+  user_id: number
+  csrf_token: string
+  created: number
+  last_seen: number
+}
+
+/** Migration 0012's table. */
+export interface Schema {
+  sessions: SessionTable
+}

@@ -3,7 +3,8 @@
  * browser session (HttpOnly, SameSite=Strict cookie, Secure over TLS) and answers the user and the
  * CSRF token; `GET /sluice/session` answers them again (401 when not signed in); `DELETE
  * /sluice/session` signs out (the CSRF token is required, as for every cookie-authenticated
- * change). The API key itself never goes into the cookie or any answer.
+ * change) and deletes the stored session, in every process on the database. The API key itself
+ * never goes into the cookie or any answer.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
@@ -97,8 +98,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
       }
       throttle.succeed(request.ip)
       // A new id on every sign-in: a cookie planted before sign-in never becomes a live session.
-      sessions.end(request.cookies?.[SESSION_COOKIE])
-      const { id, session } = sessions.create(actor)
+      await sessions.end(request.cookies?.[SESSION_COOKIE])
+      const { id, session } = await sessions.create(actor)
       reply.setCookie(SESSION_COOKIE, id, {
         path: '/',
         httpOnly: true,
@@ -114,7 +115,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
     '/sluice/session',
     { schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: SESSION, 401: ERROR } } },
     async (request, reply) => {
-      const session = sessions.find(request.cookies?.[SESSION_COOKIE])
+      const session = await sessions.find(request.cookies?.[SESSION_COOKIE])
       if (!session) return fail(request, reply, 401, NOT_SIGNED_IN_MESSAGE)
       return sessionBody(session)
     },
@@ -131,11 +132,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
     },
     async (request, reply) => {
       const id = request.cookies?.[SESSION_COOKIE]
-      const session = sessions.find(id)
+      const session = await sessions.find(id)
       if (!session) return fail(request, reply, 401, NOT_SIGNED_IN_MESSAGE)
       if (!isCsrfTokenValid(session, request.headers[CSRF_HEADER]))
         return fail(request, reply, 403, CSRF_FAILED_MESSAGE)
-      sessions.end(id)
+      await sessions.end(id)
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return { message: 'Signed out.' }
     },
