@@ -325,6 +325,30 @@ for (const database of testDatabases()) {
       expect(await store.db.selectFrom('sessions').selectAll().execute()).toEqual([])
     })
 
+    it('renews the cookie with last_seen, so a browser in use keeps it past the first 8 hours', async () => {
+      const platform = createPlatform({ store })
+      platforms.push(platform)
+      let now = Date.now()
+      const app = await startApp(platform, { now: () => now })
+      apps.push(app)
+      const { cookie } = await signIn(app.baseUrl, { authkey: adminKey })
+      const setCookieAfter = async (path: string) =>
+        (await call(app.baseUrl, 'GET', path, { headers: { Cookie: cookie } })).headers.get('set-cookie')
+      now += SESSION_TOUCH_MS / 2
+      expect(await setCookieAfter('/events/index')).toBeNull()
+      now += SESSION_TOUCH_MS
+      const renewed = await setCookieAfter('/events/index')
+      expect(renewed?.split(';')[0]).toBe(cookie)
+      expect(renewed).toContain(`Max-Age=${SESSION_IDLE_MS / 1000}`)
+      expect(renewed).toMatch(/HttpOnly/i)
+      // Still in use 8 hours after sign-in, the session and its cookie live on.
+      for (let hour = 0; hour < 9; hour++) {
+        now += SESSION_IDLE_MS / 8
+        expect(await setCookieAfter('/sluice/session')).toContain(`Max-Age=${SESSION_IDLE_MS / 1000}`)
+      }
+      expect(await statusWithCookie(app.baseUrl, cookie)).toBe(200)
+    })
+
     it('sweeps idle sessions when a new one starts', async () => {
       const platform = createPlatform({ store })
       platforms.push(platform)

@@ -39,6 +39,7 @@ import { tagRoutes } from './routes/tags.ts'
 import { workflowBlueprintRoutes } from './routes/workflow-blueprints.ts'
 import { workflowRoutes } from './routes/workflows.ts'
 import { webAppRoutes } from './web-app.ts'
+import { createSessionStore } from './sessions.ts'
 
 /** The default request body limit: 20 MB, enough for large MISP events. */
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024
@@ -54,6 +55,8 @@ export interface AppDeps {
   bodyLimit?: number
   /** The built web app folder (web/dist) served at `/`; without it no web app is served. */
   webRoot?: string
+  /** The clock of browser sessions' idle time, in ms since the epoch (tests; default `Date.now`). */
+  now?: () => number
 }
 
 /** The app's Fastify instance, typed with the TypeBox provider. */
@@ -120,7 +123,10 @@ export function buildApp(deps: AppDeps): ApiApp {
   })
 
   app.register(cookie)
-  const auth = createAuth(deps.platform)
+  const auth = createAuth(
+    deps.platform,
+    deps.platform.sessions && createSessionStore(deps.platform.sessions, deps.now ?? Date.now),
+  )
   // Its own API key check: it also takes `Authorization: Bearer <key>`, as Prometheus sends it.
   app.register(sluiceMetricsRoutes, { platform: deps.platform })
   app.register(sluiceQueueRoutes, { platform: deps.platform })

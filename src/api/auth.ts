@@ -19,7 +19,13 @@ import '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, Platform } from '../platform/index.ts'
 import { exceptionBody, pathOf } from './misp-responses.ts'
-import { createSessionStore, isCsrfTokenValid, SESSION_COOKIE, type SessionStore } from './sessions.ts'
+import {
+  createSessionStore,
+  isCsrfTokenValid,
+  SESSION_COOKIE,
+  type SessionStore,
+  setSessionCookie,
+} from './sessions.ts'
 
 /** MISP's text for a request without a usable API key (AppController, verbatim). */
 export const AUTH_FAILED_MESSAGE =
@@ -62,8 +68,10 @@ export function createAuth(
     async hook(request, reply) {
       const header = request.headers.authorization
       if (header === undefined) {
-        const session = await sessions?.find(request.cookies?.[SESSION_COOKIE])
-        if (!session) return refuse(request, reply, AUTH_FAILED_MESSAGE)
+        const cookie = request.cookies?.[SESSION_COOKIE]
+        const session = await sessions?.find(cookie)
+        if (!session || !cookie) return refuse(request, reply, AUTH_FAILED_MESSAGE)
+        if (session.isRenewed) setSessionCookie(request, reply, cookie)
         if (!SAFE_METHODS.has(request.method) && !isCsrfTokenValid(session, request.headers[CSRF_HEADER])) {
           return refuse(request, reply, CSRF_FAILED_MESSAGE)
         }

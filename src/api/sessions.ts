@@ -14,6 +14,7 @@
  * are added.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, SessionRecords } from '../platform/index.ts'
 
 /** The cookie that carries the session id. */
@@ -33,6 +34,8 @@ export interface Session {
   actor: Actor
   csrfToken: string
   lastSeen: number
+  /** This request moved `lastSeen` on: the cookie's lifetime is renewed with it (`renewSessionCookie`). */
+  isRenewed?: boolean
 }
 
 /** The sessions of one app. */
@@ -79,7 +82,7 @@ export function createSessionStore(records: SessionRecords, now: () => number = 
       }
       if (session.lastSeen < at - SESSION_TOUCH_MS) {
         await records.touch(digest, at)
-        session.lastSeen = at
+        return { ...session, lastSeen: at, isRenewed: true }
       }
       return session
     },
@@ -87,4 +90,19 @@ export function createSessionStore(records: SessionRecords, now: () => number = 
       if (id) await records.remove(sessionDigest(id))
     },
   }
+}
+
+/**
+ * Sets the session cookie `id` (HttpOnly, SameSite=Strict, Secure over TLS) to last as long as
+ * the session may stay idle: at sign-in, and again whenever a request renews the session, so that
+ * a browser in use all day keeps its cookie past the first 8 hours.
+ */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, id: string): void {
+  reply.setCookie(SESSION_COOKIE, id, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    maxAge: Math.floor(SESSION_IDLE_MS / 1000),
+  })
 }

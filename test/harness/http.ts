@@ -12,7 +12,10 @@ export interface RunningApp {
 }
 
 /** Builds the app over a platform and listens on 127.0.0.1, port 0. */
-export async function startApp(platform: Platform, options: { bodyLimit?: number } = {}): Promise<RunningApp> {
+export async function startApp(
+  platform: Platform,
+  options: { bodyLimit?: number; now?: () => number } = {},
+): Promise<RunningApp> {
   const app = buildApp({ platform, version: '0.1.0', ...options })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   return { baseUrl: address, close: () => app.close() }

@@ -13,7 +13,7 @@ import type { Actor, Platform } from '../../platform/index.ts'
 import { CSRF_FAILED_MESSAGE, CSRF_HEADER } from '../auth.ts'
 import { exceptionBody, pathOf } from '../misp-responses.ts'
 import { createSignInThrottle, type SignInThrottle } from '../sign-in-throttle.ts'
-import { isCsrfTokenValid, SESSION_COOKIE, SESSION_IDLE_MS, type Session, type SessionStore } from '../sessions.ts'
+import { isCsrfTokenValid, SESSION_COOKIE, type Session, type SessionStore, setSessionCookie } from '../sessions.ts'
 
 /** The answer when the credentials do not identify an enabled user. */
 export const SIGN_IN_FAILED_MESSAGE = 'Sign-in failed: unknown API key, or wrong e-mail address or password.'
@@ -100,13 +100,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
       // A new id on every sign-in: a cookie planted before sign-in never becomes a live session.
       await sessions.end(request.cookies?.[SESSION_COOKIE])
       const { id, session } = await sessions.create(actor)
-      reply.setCookie(SESSION_COOKIE, id, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        maxAge: Math.floor(SESSION_IDLE_MS / 1000),
-      })
+      setSessionCookie(request, reply, id)
       return sessionBody(session)
     },
   )
@@ -115,8 +109,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
     '/sluice/session',
     { schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: SESSION, 401: ERROR } } },
     async (request, reply) => {
-      const session = await sessions.find(request.cookies?.[SESSION_COOKIE])
+      const id = request.cookies?.[SESSION_COOKIE]
+      const session = await sessions.find(id)
       if (!session) return fail(request, reply, 401, NOT_SIGNED_IN_MESSAGE)
+      if (session.isRenewed && id) setSessionCookie(request, reply, id)
       return sessionBody(session)
     },
   )
