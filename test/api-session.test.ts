@@ -325,6 +325,25 @@ for (const database of testDatabases()) {
       expect(await store.db.selectFrom('sessions').selectAll().execute()).toEqual([])
     })
 
+    it('signs a user out everywhere when an admin changes their password or API key', async () => {
+      const app = await startInstance()
+      const platform = platforms.at(-1)!
+      const analyst = { email: 'analyst@example.org', password: PASSWORD }
+      const first = await signIn(app.baseUrl, analyst)
+      const other = await signIn(app.baseUrl, { authkey: adminKey })
+      await platform.users.edit(admin, String(analystId), { User: { password: 'Another-horse-battery-7' } })
+      expect(await statusWithCookie(app.baseUrl, first.cookie)).toBe(403)
+      // Other users' sessions are not touched.
+      expect(await statusWithCookie(app.baseUrl, other.cookie)).toBe(200)
+      const second = await signIn(app.baseUrl, { ...analyst, password: 'Another-horse-battery-7' })
+      await platform.users.edit(admin, String(analystId), { User: { authkey: 'k'.repeat(40) } })
+      expect(await statusWithCookie(app.baseUrl, second.cookie)).toBe(403)
+      // An edit that changes no credential keeps the session.
+      const third = await signIn(app.baseUrl, { ...analyst, password: 'Another-horse-battery-7' })
+      await platform.users.edit(admin, String(analystId), { User: { email: 'analyst2@example.org' } })
+      expect(await statusWithCookie(app.baseUrl, third.cookie)).toBe(200)
+    })
+
     it('renews the cookie with last_seen, so a browser in use keeps it past the first 8 hours', async () => {
       const platform = createPlatform({ store })
       platforms.push(platform)

@@ -50,3 +50,8 @@ export async function deleteSession(db: Executor, digest: string): Promise<void>
 export async function deleteIdleSessions(db: Executor, cutoff: number): Promise<void> {
   await db.deleteFrom('sessions').where('last_seen', '<', cutoff).execute()
 }
+
+/** Removes every session of user `userId` (its password or API key changed). */
+export async function deleteUserSessions(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute()
+}

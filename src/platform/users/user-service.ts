@@ -11,6 +11,7 @@ import type { Insertable } from 'kysely'
 import { UserError, ValidationError } from '../../errors.ts'
 import {
   deleteUserRow,
+  deleteUserSessions,
   findOrganisation,
   findRole,
   findUser,
@@ -266,6 +267,8 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
       }
       await ctx.store.transaction(async (trx) => {
         await updateUser(trx, before.id, columns)
+        // New credentials (a leaked key or password replaced) sign the user's browsers out too.
+        if (input.password !== undefined || input.authkey !== undefined) await deleteUserSessions(trx, before.id)
         await auditLog(ctx, trx, actor, {
           action: 'edit',
           model: 'User',
