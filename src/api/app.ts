@@ -39,7 +39,6 @@ import { tagRoutes } from './routes/tags.ts'
 import { workflowBlueprintRoutes } from './routes/workflow-blueprints.ts'
 import { workflowRoutes } from './routes/workflows.ts'
 import { webAppRoutes } from './web-app.ts'
-import { createSessionStore } from './sessions.ts'
 
 /** The default request body limit: 20 MB, enough for large MISP events. */
 export const DEFAULT_BODY_LIMIT = 20 * 1024 * 1024
@@ -123,10 +122,7 @@ export function buildApp(deps: AppDeps): ApiApp {
   })
 
   app.register(cookie)
-  const auth = createAuth(
-    deps.platform,
-    deps.platform.sessions && createSessionStore(deps.platform.sessions, deps.now ?? Date.now),
-  )
+  const auth = createAuth(deps.platform, deps.now)
   // Its own API key check: it also takes `Authorization: Bearer <key>`, as Prometheus sends it.
   app.register(sluiceMetricsRoutes, { platform: deps.platform })
   app.register(sluiceQueueRoutes, { platform: deps.platform })

@@ -57,11 +57,12 @@ async function refuse(request: FastifyRequest, reply: FastifyReply, message: str
   return reply
 }
 
-/** Builds the authentication for one app over the platform's `users.authenticate` and `sessions`. */
-export function createAuth(
-  platform: Platform,
-  sessions: SessionStore | undefined = platform.sessions && createSessionStore(platform.sessions),
-): Auth {
+/**
+ * Builds the authentication for one app over the platform's `users.authenticate` and `sessions`;
+ * `now` is the sessions' clock (tests).
+ */
+export function createAuth(platform: Platform, now: () => number = Date.now): Auth {
+  const sessions = platform.sessions && createSessionStore(platform.sessions, now)
   const actors = new WeakMap<FastifyRequest, Actor>()
   return {
     sessions,
