@@ -101,14 +101,23 @@ export async function embeddedDeferred(runs: number, concurrency = 4): Promise<D
 }
 
 /**
+ * Runs `node <args…>` allowed both cores: `npm run bench` pins this process to one, and a child
+ * inherits that unless it is told otherwise (worker processes, and the embedded case measured on
+ * the 2-core machine its target names).
+ */
+function spawnOnBothCores(args: string[]) {
+  const command = [process.execPath, ...args]
+  return existsSync('/usr/bin/taskset')
+    ? spawn('/usr/bin/taskset', ['-c', '0-1', ...command], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+}
+
+/**
  * The embedded case in a child process allowed both cores (bench/deferred-embedded-process.ts):
  * the same code and queue, one JavaScript thread, as `sluice serve` runs it on this machine.
  */
 export async function embeddedDeferredBothCores(runs: number): Promise<DeferredFigures> {
-  const script = [process.execPath, new URL('./deferred-embedded-process.ts', import.meta.url).pathname, String(runs)]
-  const child = existsSync('/usr/bin/taskset')
-    ? spawn('/usr/bin/taskset', ['-c', '0-1', ...script], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(script[0]!, script.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawnOnBothCores([new URL('./deferred-embedded-process.ts', import.meta.url).pathname, String(runs)])
   let stdout = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk
@@ -131,17 +140,12 @@ async function adminQuery(adminUrl: string, sql: string) {
 
 /** Starts a benchmark worker process and waits for its `ready`. */
 function startWorker(dbUrl: string, queueUrl: string, concurrency: number) {
-  const script = [
-    process.execPath,
+  const child = spawnOnBothCores([
     new URL('./deferred-worker.ts', import.meta.url).pathname,
     dbUrl,
     queueUrl,
     String(concurrency),
-  ]
-  // `npm run bench` pins this process to one core; the workers may use both, as real ones would.
-  const child = existsSync('/usr/bin/taskset')
-    ? spawn('/usr/bin/taskset', ['-c', '0-1', ...script], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(script[0]!, script.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] })
+  ])
   let stdout = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk
