@@ -10,17 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../src/store/index.ts'
 import { runCli } from './harness/cli.ts'
 import { call } from './harness/http.ts'
 import {
   type DistributedSetUp,
   openDistributedSetUp,
-  type SluiceProcess,
-  seedWebhookWorkflow,
-  startSluice,
-  startWebhookReceiver,
-  type WebhookReceiver,
+  openEmbeddedSetUp,
+  type ProcessSetUp,
   waitUntil,
 } from './harness/queue-processes.ts'
 
@@ -101,25 +97,18 @@ describe('sluice worker|serve --metrics-port: bad flags', () => {
 })
 
 describe('sluice serve --metrics-port (embedded SQLite)', () => {
-  const processes: SluiceProcess[] = []
-  let receiver: WebhookReceiver | undefined
-  let folder = ''
+  let setUp: ProcessSetUp | undefined
   afterEach(async () => {
-    for (const child of processes.splice(0)) await child.kill()
-    await receiver?.close()
-    if (folder) rmSync(folder, { recursive: true, force: true })
+    await setUp?.cleanup()
+    setUp = undefined
   })
 
   it('serves its runs at GET /metrics without a key, on loopback', { timeout: 60_000 }, async () => {
-    folder = mkdtempSync(join(tmpdir(), 'sluice-metrics-serve-'))
-    receiver = await startWebhookReceiver(0)
-    const seeding = await openDatabase(join(folder, 'sluice.sqlite'))
-    await seedWebhookWorkflow(seeding, KEY, receiver.url)
-    await seeding.close()
-    const serve = startSluice(['serve', '--data', folder, '--port', '0', '--metrics-port', '0'], {
+    setUp = await openEmbeddedSetUp({ name: 'metrics-serve', adminKey: KEY, receiverDelayMs: 0 })
+    const { folder } = setUp
+    const serve = setUp.start(['serve', '--data', folder, '--port', '0', '--metrics-port', '0'], {
       SLUICE_ADMIN_KEY: KEY,
     })
-    processes.push(serve)
     const baseUrl = (await serve.waitFor(/Sluice listening on (http:\/\/\S+)/))[1]!
     const metricsUrl = (await serve.waitFor(/Sluice metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/))[1]!
 

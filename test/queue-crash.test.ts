@@ -7,51 +7,28 @@
  * the crash interrupted runs again), including every one whose add was answered before the
  * crash, the jobs table ends empty with no dead job, and the execution counter saw every run.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findRun, openDatabase } from '../src/store/index.ts'
 import { call } from './harness/http.ts'
-import {
-  type SluiceProcess,
-  seedWebhookWorkflow,
-  startSluice,
-  startWebhookReceiver,
-  type WebhookReceiver,
-  waitUntil,
-} from './harness/queue-processes.ts'
+import { openEmbeddedSetUp, type ProcessSetUp, waitUntil } from './harness/queue-processes.ts'
 
 const RUNS = 500
 const KEY = 'q'.repeat(40)
 
 describe('embedded queue: sluice serve SIGKILLed while 500 non-blocking runs drain', () => {
-  let folder = ''
-  let receiver: WebhookReceiver | undefined
-  const servers: SluiceProcess[] = []
-
+  let setUp: ProcessSetUp | undefined
   afterEach(async () => {
-    for (const server of servers.splice(0)) await server.kill()
-    await receiver?.close()
-    if (folder) rmSync(folder, { recursive: true, force: true })
+    await setUp?.cleanup()
+    setUp = undefined
   })
 
   it('runs every one after a restart: none is lost', { timeout: 180_000 }, async () => {
-    folder = mkdtempSync(join(tmpdir(), 'sluice-crash-'))
-    const file = join(folder, 'sluice.sqlite')
     // Each post is answered after 40 ms and two jobs run at once: the drain outlasts the adds.
-    receiver = await startWebhookReceiver(40)
-    const seeding = await openDatabase(file)
-    await seedWebhookWorkflow(seeding, KEY, receiver.url)
-    await seeding.close()
+    setUp = await openEmbeddedSetUp({ name: 'crash', adminKey: KEY, receiverDelayMs: 40 })
+    const { dbUrl: file, folder, receiver } = setUp
 
-    const serve = () => {
-      const server = startSluice(['serve', '--data', folder, '--port', '0', '--concurrency', '2'], {
-        SLUICE_ADMIN_KEY: KEY,
-      })
-      servers.push(server)
-      return server
-    }
+    const serve = () =>
+      setUp!.start(['serve', '--data', folder, '--port', '0', '--concurrency', '2'], { SLUICE_ADMIN_KEY: KEY })
     const first = serve()
     const baseUrl = (await first.waitFor(/Sluice listening on (http:\/\/\S+)/))[1]!
     const event = await call(baseUrl, 'POST', '/events/add', { key: KEY, body: { Event: { info: 'Crash test' } } })

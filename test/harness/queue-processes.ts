@@ -2,7 +2,7 @@
  * Real processes and peers for the queue's crash tests (issue #4): `sluice serve` and
  * `sluice worker` children that can be SIGKILLed, a webhook receiver on 127.0.0.1 that records
  * what deferred runs send it, the seeding of a data folder with a non-blocking workflow, and
- * the whole set-up of a distributed (PostgreSQL + BullMQ) test.
+ * the whole set-up of an embedded or a distributed (PostgreSQL + BullMQ) process test.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -163,48 +163,50 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 }
 
 /**
- * What a distributed (PostgreSQL + BullMQ) process test starts from: a fresh database and a
- * BullMQ queue of its own, seeded with the webhook workflow (seedWebhookWorkflow), a data folder
- * for `serve`, and the receiver. `start` launches a `sluice` child that `cleanup` kills before it
- * drops the database and the queue.
+ * What a process test starts from: a data folder for `serve`, a database holding the webhook
+ * workflow (seedWebhookWorkflow), the receiver, and the `sluice` children started through
+ * `start`, which `cleanup` kills before it removes the rest.
  */
-export interface DistributedSetUp {
+export interface ProcessSetUp {
+  /** The seeded database: the folder's SQLite file, or a distributed set-up's PostgreSQL database. */
   dbUrl: string
-  /** The Redis URL with `?queue=<a name of this test's own>`. */
-  queueUrl: string
   folder: string
   receiver: WebhookReceiver
   start(args: string[], env?: Record<string, string>): SluiceProcess
   cleanup(): Promise<void>
 }
 
-/** Creates a distributed set-up named after `name`, the receiver answering after `receiverDelayMs`. */
-export async function openDistributedSetUp(options: {
-  adminUrl: string
-  redisUrl: string
+/** A distributed (PostgreSQL + BullMQ) set-up: a fresh database and a BullMQ queue of its own. */
+export interface DistributedSetUp extends ProcessSetUp {
+  /** The Redis URL with `?queue=<a name of this test's own>`. */
+  queueUrl: string
+}
+
+/** Names the set-up's folder (and database, queue); the receiver answers after `receiverDelayMs`. */
+interface SetUpOptions {
   name: string
   adminKey: string
   receiverDelayMs: number
-}): Promise<DistributedSetUp> {
-  const { adminUrl, redisUrl, name } = options
-  const suffix = Math.random().toString(36).slice(2, 10)
-  const database = `sluice_${name}_${suffix}`
-  const queueName = `sluice-${name}-${suffix}`
+}
+
+/** The shared part: `dbUrlOf` names the database of the folder; `dropStore` removes what it made elsewhere. */
+async function openProcessSetUp(
+  options: SetUpOptions,
+  dbUrlOf: (folder: string) => string,
+  dropStore: () => Promise<void>,
+): Promise<ProcessSetUp> {
   const processes: SluiceProcess[] = []
-  await adminQuery(adminUrl, `CREATE DATABASE ${database}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${database}`
-  const dbUrl = url.toString()
-  const folder = mkdtempSync(join(tmpdir(), `sluice-${name}-`))
-  const receiver = await startWebhookReceiver(options.receiverDelayMs)
+  const folder = mkdtempSync(join(tmpdir(), `sluice-${options.name}-`))
+  const dbUrl = dbUrlOf(folder)
+  let receiver: WebhookReceiver | undefined
   const cleanup = async () => {
     for (const child of processes.splice(0)) await child.kill()
-    await receiver.close()
+    await receiver?.close()
     rmSync(folder, { recursive: true, force: true })
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    await deleteBullmqQueue(redisUrl, queueName)
+    await dropStore()
   }
   try {
+    receiver = await startWebhookReceiver(options.receiverDelayMs)
     const seeding = await openDatabase(dbUrl)
     await seedWebhookWorkflow(seeding, options.adminKey, receiver.url).finally(() => seeding.close())
   } catch (error) {
@@ -213,7 +215,6 @@ export async function openDistributedSetUp(options: {
   }
   return {
     dbUrl,
-    queueUrl: `${redisUrl}${redisUrl.includes('?') ? '&' : '?'}queue=${queueName}`,
     folder,
     receiver,
     start(args, env = {}) {
@@ -223,4 +224,35 @@ export async function openDistributedSetUp(options: {
     },
     cleanup,
   }
+}
+
+/** An embedded set-up: `serve --data <folder>` on the folder's SQLite file. */
+export function openEmbeddedSetUp(options: SetUpOptions): Promise<ProcessSetUp> {
+  return openProcessSetUp(
+    options,
+    (folder) => join(folder, 'sluice.sqlite'),
+    async () => {},
+  )
+}
+
+/** A distributed set-up on the PostgreSQL server `adminUrl` and the Redis at `redisUrl`. */
+export async function openDistributedSetUp(
+  options: SetUpOptions & { adminUrl: string; redisUrl: string },
+): Promise<DistributedSetUp> {
+  const { adminUrl, redisUrl, name } = options
+  const suffix = Math.random().toString(36).slice(2, 10)
+  const database = `sluice_${name}_${suffix}`
+  const queueName = `sluice-${name}-${suffix}`
+  await adminQuery(adminUrl, `CREATE DATABASE ${database}`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${database}`
+  const setUp = await openProcessSetUp(
+    options,
+    () => url.toString(),
+    async () => {
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      await deleteBullmqQueue(redisUrl, queueName)
+    },
+  )
+  return { ...setUp, queueUrl: `${redisUrl}${redisUrl.includes('?') ? '&' : '?'}queue=${queueName}` }
 }
