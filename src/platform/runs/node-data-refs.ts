@@ -10,9 +10,9 @@
  *
  * which is the copy the recorder would have stored. A view that shares most of the start data
  * (a filter's: the same event with one collection cut down) is stored as a patch on it
- * (`dataPatch`, `ViewPatch` below), rebuilt on the derived start data before it is cut. An entry holding a copy points into
- * `node_data` with `dataRef` as before; rows written before references existed have no
- * `dataFrom`, so they read as they always did.
+ * (`dataPatch`, `ViewPatch` below), rebuilt on the derived start data before it is cut. An
+ * entry holding a copy points into `node_data` with `dataRef` as before; rows written before
+ * references existed have no `dataFrom`, so they read as they always did.
  */
 
 /**
@@ -42,28 +42,7 @@ export function isDataReference(entry: Record<string, unknown>): entry is Record
  * `Date`, `NaN` or a class instance would come back different, or not at all.
  */
 export function isPlainJson(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true
-    case 'number':
-      return Number.isFinite(value)
-    case 'object': {
-      if (value === null) return true
-      const prototype = Object.getPrototypeOf(value)
-      if (prototype === Array.prototype) {
-        const list = value as unknown[]
-        // Indexed, not iterated: a hole reads as undefined and fails, as JSON would write null.
-        for (let index = 0; index < list.length; index++) if (!isPlainJson(list[index])) return false
-        return true
-      }
-      if (prototype !== Object.prototype && prototype !== null) return false
-      for (const key of Object.keys(value)) if (!isPlainJson((value as Record<string, unknown>)[key])) return false
-      return true
-    }
-    default:
-      return false
-  }
+  return plainJsonBytes(value, Number.POSITIVE_INFINITY) >= 0
 }
 
 /**
@@ -165,7 +144,10 @@ function sameKeys(keys: string[], baseKeys: string[]): boolean {
   return true
 }
 
-/** About how many bytes of JSON `value` is, if plain JSON (isPlainJson) of at most `limit`; else -1. */
+/**
+ * About how many bytes of JSON `value` is, if it is plain JSON (isPlainJson) of at most `limit`;
+ * else -1. A hole in an array fails, as JSON would write null.
+ */
 function plainJsonBytes(value: unknown, limit: number): number {
   if (limit < 0) return -1
   switch (typeof value) {
@@ -198,7 +180,7 @@ function plainJsonBytes(value: unknown, limit: number): number {
   }
 }
 
-/** The view `patch` describes on the start data `start` (derived again: node-data-refs.ts). */
+/** The view `patch` describes, rebuilt on `base` (the start data at this place) and the start data `start`. */
 export function patchedView(patch: ViewPatch, base: unknown, start: unknown): unknown {
   switch (patch[0]) {
     case '=':
