@@ -201,7 +201,7 @@ export function createPlatform(options: PlatformOptions): LocalPlatform {
     ...backend,
     ...createWorkflowActions(actionDeps, chain),
   })
-  const runs = afterReady(ready, createRunService({ db: store.db, settings, recorder, dispatcher }))
+  const runs = afterReady(ready, createRunService({ db: store.db, settings, recorder, dispatcher, triggers: registry }))
   const workflowAdmin = createWorkflowAdmin(ctx, registry, ready, {
     blueprintsDir: options.blueprintsDir,
     runs: recorder,

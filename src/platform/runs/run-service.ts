@@ -24,7 +24,7 @@ import type { Actor } from '../types.ts'
 import { workflowRecord } from '../workflows/workflow-cache.ts'
 import { LOOP_SETTINGS, limitSetting } from './run-chain.ts'
 import { flagSetting, RUN_KINDS, RUN_OUTCOMES, RUN_SETTINGS, type RunRecorder } from './run-recorder.ts'
-import { type RunDetail, type RunSummary, runDetail, runSummary } from './run-view.ts'
+import { type RunDetail, type RunSummary, runDetail, runSummary, type TriggerCatalogue } from './run-view.ts'
 
 /** The list's query, as the API passes it on (strings are checked here). */
 export interface RunQuery {
@@ -107,8 +107,10 @@ export interface RunServiceDeps {
   db: Executor
   settings: Pick<SettingsService, 'get' | 'set'>
   recorder: RunRecorder
-  /** Runs replays; its triggers derive the node data recorded by reference (run-view.ts). */
-  dispatcher: Pick<TriggerDispatcher, 'runWorkflowNow' | 'runWalkNow' | 'catalogue'>
+  /** Runs replays. */
+  dispatcher: Pick<TriggerDispatcher, 'runWorkflowNow' | 'runWalkNow'>
+  /** The triggers that derive again the node data recorded by reference (run-view.ts). */
+  triggers: TriggerCatalogue
   now?: () => number
 }
 
@@ -222,7 +224,7 @@ export function createRunService(deps: RunServiceDeps): RunService {
   const detail = async (row: RunRow): Promise<RunDetail> => {
     const graph = row.graph_hash ? await findRunGraph(deps.db, row.graph_hash) : undefined
     const children = await listRuns(deps.db, { parentId: row.id, limit: 100, offset: 0 })
-    return runDetail(row, graph, children.rows, deps.dispatcher.catalogue)
+    return runDetail(row, graph, children.rows, deps.triggers)
   }
 
   const stored = async (id: string): Promise<RunRow> => {

@@ -100,8 +100,6 @@ export interface TriggerDispatcher {
   runJob(payload: JobPayload): Promise<void>
   /** The queue deferred work goes through. */
   readonly queue: JobQueue
-  /** The modules runs use: the run history normalises recorded inputs again with its triggers (runs/run-view.ts). */
-  readonly catalogue: ModuleCatalogue
   /** Stops this process's workers once running jobs end (queued jobs stay queued). */
   close(): Promise<void>
   /** Tells the dispatcher that workflows changed: the next firing reads them again. */
@@ -490,7 +488,6 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
     drain: () => queue.drain(),
     runJob,
     queue,
-    catalogue: registry,
     close: () => queue.close(),
     workflowsChanged: () => workflows.invalidate(),
     runWorkflowNow: (workflow, raw, call) => runOne(workflow, workflow.trigger_id, raw, call, false),
