@@ -41,15 +41,21 @@ function percentile(sorted: number[], p: number): number {
  */
 async function fireAll(platform: LocalPlatform, runs: number, lanes = 16): Promise<Map<string, number>> {
   const enqueued = new Map<string, number>()
+  // Each firing gives its event away, as the platform's trigger sites do with the data they
+  // fetched for it; building them is the sites' work (a database read), so it is done before
+  // the clock starts.
+  const events = Array.from({ length: runs }, (_, index) => {
+    const event = reginEvent()
+    event.Event.info = `bench ${index}`
+    return event
+  })
   let next = 0
   const lane = async () => {
-    const event = reginEvent()
     while (next < runs) {
-      const id = `bench ${next++}`
-      event.Event.info = id
-      enqueued.set(id, Date.now())
-      // The payload is serialised as the job is written: the same object can be reused.
-      await platform.dispatcher.fire(DEFERRED_TRIGGER, event)
+      const event = events[next]!
+      events[next++] = undefined as never
+      enqueued.set(event.Event.info as string, Date.now())
+      await platform.dispatcher.fire(DEFERRED_TRIGGER, event, undefined, { isRawTransferred: true })
     }
   }
   await Promise.all(Array.from({ length: lanes }, lane))

@@ -32,6 +32,11 @@ interface JobContext {
    * from the job record this reference instead of a copy of the input.
    */
   inputId?: string
+  /**
+   * Set by an embedded queue that kept the input in memory for its own workers
+   * (embedded/input-handoff.ts); taken off before the handler runs.
+   */
+  localRef?: string
 }
 
 /** A non-blocking trigger fired: run `workflowIds` (in order) on `data`. */
@@ -94,6 +99,16 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   return policy.backoffMs * 2 ** Math.max(0, attempt - 1)
 }
 
+/** How a job is handed over. */
+export interface EnqueueOptions {
+  /**
+   * The caller gives the job's input away: it will not change it after this call, and it is
+   * plain JSON data (what `JSON.parse` of its text gives back). A worker of the same process may
+   * then run on that very object instead of reading the input back (embedded/input-handoff.ts).
+   */
+  isInputTransferred?: boolean
+}
+
 /** Where deferred work waits (embedded/embedded-job-queue.ts, bullmq/bullmq-job-queue.ts). */
 export interface JobQueue {
   /** `embedded` or `bullmq`: for logs and metrics. */
@@ -102,7 +117,7 @@ export interface JobQueue {
    * Writes the job through `db`: pass the transaction of the operation that fired the trigger
    * and the job commits (or rolls back) with it. Without `db`, it is written on its own.
    */
-  enqueue(payload: JobPayload, db?: Executor): Promise<void>
+  enqueue(payload: JobPayload, db?: Executor, options?: EnqueueOptions): Promise<void>
   /** Starts running jobs in this process with `handler` (a queue without it only accepts jobs). */
   start(handler: JobHandler): void
   /** Resolves when nothing this process can see is queued or running. */

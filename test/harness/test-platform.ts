@@ -12,6 +12,7 @@ import {
   type LocalPlatform,
   type PlatformOptions,
 } from '../../src/platform/index.ts'
+import { isPlainJson } from '../../src/platform/runs/node-data-refs.ts'
 import type { Store } from '../../src/store/index.ts'
 import type { TestDatabase } from './databases.ts'
 import { type CallResult, call, type RunningApp, startApp } from './http.ts'
@@ -86,7 +87,10 @@ export interface ServedRecordingPlatform extends ServedTestPlatform {
   records: Recorded[]
 }
 
-/** `open` (`openTestPlatform` or `serveTestPlatform`) over `recordingRegistry(records, triggerIds)`, with the records. */
+/**
+ * `open` (`openTestPlatform` or `serveTestPlatform`) over `recordingRegistry(records, triggerIds)`,
+ * with the records. `close()` fails the test when a site gave away raw data that is not plain JSON.
+ */
 async function withRecords<T extends TestPlatform>(
   open: (db: TestDatabase, options: TestPlatformOptions) => Promise<T>,
   db: TestDatabase,
@@ -95,7 +99,23 @@ async function withRecords<T extends TestPlatform>(
 ): Promise<T & { records: Recorded[] }> {
   const records: Recorded[] = []
   const opened = await open(db, { ...options, registry: recordingRegistry(records, triggerIds) })
-  return { ...opened, records }
+  // A site that gives its data away promises plain JSON (FireOptions.isRawTransferred): the
+  // run history and the queue's handoff rely on it, so every recording test holds the sites to it.
+  const notPlainJson: string[] = []
+  const { dispatcher } = opened.platform
+  const fire = dispatcher.fire.bind(dispatcher)
+  dispatcher.fire = (triggerId, raw, logging, fireOptions) => {
+    if (fireOptions?.isRawTransferred && !isPlainJson(raw)) notPlainJson.push(triggerId)
+    return fire(triggerId, raw, logging, fireOptions)
+  }
+  return {
+    ...opened,
+    records,
+    async close() {
+      await opened.close()
+      if (notPlainJson.length > 0) throw new Error(`Trigger data that is not plain JSON: ${notPlainJson.join(', ')}`)
+    },
+  }
 }
 
 /** Opens a test platform (`openTestPlatform`) whose `triggerIds` record what they receive. */

@@ -21,5 +21,10 @@ export async function fireAttributeAfterSave(
   const row = await backend.fetchAttribute(String(attributeId))
   if (!row) return
   row.Attribute.Sighting = await listSightingRows(ctx, attributeId, db)
-  await ctx.dispatcher.fire('attribute-after-save', row, { action, model: 'Attribute', id: attributeId }, { chain, db })
+  await ctx.dispatcher.fire(
+    'attribute-after-save',
+    row,
+    { action, model: 'Attribute', id: attributeId },
+    { isRawTransferred: true, chain, db },
+  )
 }

@@ -72,7 +72,7 @@ async function afterSave(
     'event-report-after-save',
     { EventReport: reportColumns(report) },
     { action: logged, model: 'EventReport', id },
-    { chain, db: trx },
+    { isRawTransferred: true, chain, db: trx },
   )
 }
 

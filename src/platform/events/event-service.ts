@@ -127,7 +127,12 @@ async function afterSave(
   // Read through the saving transaction, and the job commits with the event (docs/queue.md).
   const raw = await createLocalBackend(trx, () => ctx.settings.hostOrgId()).quickFetchEvent(String(eventId))
   if (raw)
-    await ctx.dispatcher.fire('event-after-save', raw, { action, model: 'Event', id: eventId }, { chain, db: trx })
+    await ctx.dispatcher.fire(
+      'event-after-save',
+      raw,
+      { action, model: 'Event', id: eventId },
+      { isRawTransferred: true, chain, db: trx },
+    )
 }
 
 /**

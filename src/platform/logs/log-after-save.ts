@@ -60,6 +60,7 @@ export async function fireLogAfterSave(
 ): Promise<void> {
   if (!firesLogAfterSave(row.model, options.chain)) return
   await dispatcher.fire(LOG_AFTER_SAVE, logAfterSaveData(id, row, options.isRest === true), undefined, {
+    isRawTransferred: true,
     chain: options.chain,
     db: options.db,
   })

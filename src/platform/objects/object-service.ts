@@ -63,7 +63,7 @@ export async function fireObjectAfterSave(
     'object-after-save',
     { Object: objectColumns(object) },
     { action, model: 'Object', id: objectId },
-    { chain, db: trx },
+    { isRawTransferred: true, chain, db: trx },
   )
 }
 

@@ -158,7 +158,7 @@ export function createPostService(ctx: PlatformContext): { posts: Platform['post
           'post-after-save',
           postAfterSaveData((await findPost(trx, postId))!),
           { action: 'add', model: 'Post', id: postId },
-          { chain: actor.chain, db: trx },
+          { isRawTransferred: true, chain: actor.chain, db: trx },
         )
         return { postId, threadId }
       })
@@ -185,7 +185,7 @@ export function createPostService(ctx: PlatformContext): { posts: Platform['post
           'post-after-save',
           postAfterSaveData((await findPost(trx, post.id))!),
           { action: 'edit', model: 'Post', id: post.id },
-          { chain: actor.chain, db: trx },
+          { isRawTransferred: true, chain: actor.chain, db: trx },
         )
       })
       const thread = (await findThread(db, post.thread_id))!

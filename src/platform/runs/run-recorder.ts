@@ -64,6 +64,11 @@ export interface RunCall {
   chain?: RunChain
   /** Where the run's input is stored (a deferred job's `inputId`): recorded instead of a copy. */
   inputId?: string
+  /**
+   * The caller vouches that the input is plain JSON data (a trigger site that built it from
+   * database rows and gave it away: FireOptions.isRawTransferred), so it need not be checked.
+   */
+  isInputPlainJson?: boolean
 }
 
 /** What a run is, known before it starts. */
@@ -108,6 +113,8 @@ export interface RunResult {
    * it and `input` is not stored again; `input` is that row's data as read back (parsed).
    */
   inputId?: string
+  /** The input is known to be plain JSON data (RunCall.isInputPlainJson): not checked again. */
+  isInputPlainJson?: boolean
   /**
    * The data the walk started with, when it follows from `input` without the database: `input`
    * itself (a deferred walk), or its normalisation by the run's trigger `normalisedBy` (made
@@ -238,14 +245,15 @@ function storedView(
  * The start data the stored trace of `result` may refer to: only when the run view can derive it
  * again from what the row keeps. The normalisation must be the row's trigger's, and the input
  * must read back as the same data: from `run_inputs` it was parsed (`inputId`), else it is
- * stored as `JSON.stringify(input)`, faithful for plain JSON only (checked, when a node saw it).
+ * stored as `JSON.stringify(input)`, faithful for plain JSON only (checked when a node saw it,
+ * unless the caller vouched for it).
  */
 export function startReference(meta: RunMeta, result: RunResult): StartReference | undefined {
   const start = result.start
   if (start === undefined) return undefined
   if (start.normalisedBy !== undefined && start.normalisedBy !== meta.triggerId) return undefined
   if (!result.trace.some((entry) => entry.dataIn === start.data)) return undefined
-  if (result.inputId === undefined && !isPlainJson(result.input)) return undefined
+  if (result.inputId === undefined && result.isInputPlainJson !== true && !isPlainJson(result.input)) return undefined
   return { data: start.data, from: start.normalisedBy === undefined ? 'input' : 'normalisedInput' }
 }
 

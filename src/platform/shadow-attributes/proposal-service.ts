@@ -104,7 +104,7 @@ async function afterSave(
     'shadow-attribute-after-save',
     { ShadowAttribute: proposalColumns(row) },
     { action, model: 'ShadowAttribute', id },
-    { chain, db: trx },
+    { isRawTransferred: true, chain, db: trx },
   )
 }
 

@@ -144,7 +144,7 @@ async function fireSightingAfterSave(
     'sighting-after-save',
     raw,
     { action: 'add', model: 'Sighting', id: sightingId },
-    { chain, db },
+    { isRawTransferred: true, chain, db },
   )
 }
 

@@ -71,6 +71,6 @@ export async function fireTagAttached(
     'tag-attached-after-save',
     { Tag: tag },
     { action: 'add', model: link.kind === 'event' ? 'EventTag' : 'AttributeTag', id: link.linkId },
-    { chain, db },
+    { isRawTransferred: true, chain, db },
   )
 }

@@ -50,9 +50,14 @@ export interface TriggerLogging {
 /** How a trigger site hands its raw data over. */
 export interface FireOptions {
   /**
-   * The caller never reads `raw` again (it built it for this firing): the last workflow runs on
-   * it instead of a copy. Without it every workflow gets its own `structuredClone`, which for a
-   * full event costs more than the run.
+   * The caller never reads or changes `raw` again (it built it for this firing) and `raw` is plain
+   * JSON data: plain objects and arrays of strings, finite numbers, booleans and null, as built
+   * from database rows (no `undefined`, `Date`, `Buffer` or class instance; test/trigger-data-
+   * plain-json.test.ts holds every site to it). The last workflow then runs on `raw` instead of
+   * a copy (without it every workflow gets its own `structuredClone`, which for a full event
+   * costs more than the run), the run history stores it without checking it again, and a
+   * non-blocking trigger's job hands it to a worker of this process as it is
+   * (queue/embedded/input-handoff.ts).
    */
   isRawTransferred?: boolean
   /** The runs that caused this operation (an action's `Actor.chain`): the loop guard reads it (runs/run-chain.ts). */
@@ -351,6 +356,7 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
         input: data,
         ...run,
         ...(call.inputId ? { inputId: call.inputId } : {}),
+        ...(call.isInputPlainJson ? { isInputPlainJson: true } : {}),
         // A normalisation without look-ups, by the registry's trigger, is derived again when read.
         ...(run.normalised && !run.normalised.readLookups && !graphRun.catalogueOf
           ? { start: { data: run.normalised.data, normalisedBy: triggerId } }
@@ -457,7 +463,9 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
       if (!trigger) throw new Error(`Unknown trigger ${triggerId}`)
       if (!(await isCallable(triggerId, options.db))) return { success: true, errors: [] }
       if (!trigger.descriptor.blocking) {
-        // The payload is serialised as the job is written: later changes to `raw` do not reach it.
+        // The payload is serialised as the job is written: later changes to `raw` do not reach
+        // the job. A transferred `raw` is plain JSON, as its stored text reads back, so a worker
+        // of this process may run on it as it is (queue/embedded/input-handoff.ts).
         const list = await workflows.forTrigger(triggerId, options.db)
         await queue.enqueue(
           {
@@ -468,11 +476,15 @@ export function createTriggerDispatcher(deps: DispatcherDeps): TriggerDispatcher
             ...(options.chain ? { chain: options.chain } : {}),
           },
           options.db,
+          { isInputTransferred: options.isRawTransferred === true },
         )
         return { success: true, errors: [] }
       }
-      const result = await runAll(triggerId, raw, options.isRawTransferred === true, undefined, {
+      const isTransferred = options.isRawTransferred === true
+      const result = await runAll(triggerId, raw, isTransferred, undefined, {
         chain: options.chain,
+        // Each workflow's data is `raw` or a structured clone of it: plain JSON as `raw` is.
+        ...(isTransferred ? { isInputPlainJson: true } : {}),
       })
       if (!result.success && logging) {
         await systemLog({

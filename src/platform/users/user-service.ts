@@ -229,7 +229,7 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
           'user-after-save',
           saved,
           { action: 'add', model: 'User', id: userId },
-          { chain: actor.chain, db: trx },
+          { isRawTransferred: true, chain: actor.chain, db: trx },
         )
         return userId
       })
@@ -280,7 +280,7 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
           'user-after-save',
           withoutSecrets(saving),
           { action: 'edit', model: 'User', id: before.id },
-          { chain: actor.chain, db: trx },
+          { isRawTransferred: true, chain: actor.chain, db: trx },
         )
       })
       const user = (await findUser(db, before.id))!

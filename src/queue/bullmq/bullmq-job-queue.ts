@@ -31,6 +31,7 @@ import {
   jobRowIds,
   listDeadJobs,
   loadPayload,
+  prepareJob,
   retryDeadJobs,
 } from '../embedded/job-rows.ts'
 import {
@@ -191,7 +192,7 @@ export function createBullmqJobQueue(store: Store, options: BullmqQueueOptions):
   return {
     kind: 'bullmq',
     async enqueue(payload, db?: Executor) {
-      await writeJob(payload, db)
+      await writeJob(prepareJob(payload), db)
       // Inside a transaction the row is not visible yet: the poll relays it after the commit.
       if (!db?.isTransaction) void relay()
     },

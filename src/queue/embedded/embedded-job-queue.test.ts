@@ -58,6 +58,29 @@ for (const database of testDatabases()) {
       ])
     })
 
+    it('hands a given-away input to its worker as it is, and a retry the input as written', async () => {
+      const seen: unknown[] = []
+      queue = createEmbeddedJobQueue(store, { retry: { maxAttempts: 2, backoffMs: 1 } })
+      queue.start(async (payload) => {
+        const data = (payload as { data: { Event: { info: string } } }).data
+        seen.push(data)
+        if (seen.length === 1) {
+          // The first attempt changes what it was given, then fails.
+          data.Event.info = 'changed by the failed attempt'
+          throw new Error('first attempt fails')
+        }
+      })
+      const given = { Event: { info: 'given away' } }
+      await queue.enqueue(job(given), undefined, { isInputTransferred: true })
+      await queue.drain()
+      expect(seen).toHaveLength(2)
+      expect(seen[0]).toBe(given)
+      // The retry reads the stored input back: what was written, not what the attempt left.
+      expect(seen[1]).not.toBe(given)
+      expect(seen[1]).toEqual({ Event: { info: 'given away' } })
+      expect(await queue.depth()).toEqual({ queued: 0, running: 0, dead: 0 })
+    })
+
     it('commits a job with the transaction that wrote it, and drops it with a rollback', async () => {
       const seen: unknown[] = []
       queue = createEmbeddedJobQueue(store)

@@ -32,11 +32,13 @@ import {
   jobRowIds,
   listDeadJobs,
   loadPayload,
+  prepareJob,
   releaseAllLeases,
   releaseJobs,
   renewLeases,
   retryDeadJobs,
 } from './job-rows.ts'
+import { createInputHandoff } from './input-handoff.ts'
 
 /** Settings of the embedded queue. */
 export interface EmbeddedQueueOptions {
@@ -91,6 +93,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
   // larger batch takes nothing from another worker (and what it held goes back at its restart).
   const prefetch = store.dialect === 'sqlite' ? Math.max(concurrency * 16, 64) : Math.max(concurrency * 4, 8)
   const writeJob = createJobWriter(store.db, now)
+  const handoff = createInputHandoff(owner, now)
 
   const flush = (): Promise<void> => {
     flushing ??= (async () => {
@@ -121,7 +124,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
   const runOne = async (job: ClaimedJob) => {
     let payload: JobPayload | null = null
     try {
-      payload = await loadPayload(store.db, job.payload)
+      payload = await loadPayload(store.db, job.payload, handoff)
       await handler!(payload)
       finished.push(job.id)
     } catch (error) {
@@ -178,8 +181,27 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
   return {
     kind: 'embedded',
     kick,
-    async enqueue(payload, db?: Executor) {
-      await writeJob(payload, db)
+    async enqueue(payload, db?: Executor, options = {}) {
+      // Only a queue that runs jobs here keeps inputs for them (one that only accepts jobs, in a
+      // process started without workers, would hold them until they aged out).
+      if (!handler || isClosed) {
+        await writeJob(prepareJob(payload), db)
+        return
+      }
+      const localRef = handoff.tag()
+      const job = prepareJob({ ...payload, localRef })
+      const isTransferred = options.isInputTransferred === true
+      handoff.keep(localRef, {
+        text: job.input,
+        isTransferred,
+        ...(isTransferred ? { data: payload.kind === 'trigger' ? payload.data : payload.walk.data } : {}),
+      })
+      try {
+        await writeJob(job, db)
+      } catch (error) {
+        handoff.take(localRef)
+        throw error
+      }
       kick()
     },
     start(jobHandler) {
@@ -222,6 +244,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
       while (running > 0 || isPumping)
         await (running > 0 ? settled.promise : new Promise((resolve) => setTimeout(resolve, 1)))
       await flush()
+      handoff.clear()
       // What was claimed ahead and never started goes back to the queue, for the next start.
       const unstarted = claimed.map((job) => job.id)
       claimed = []

@@ -17,6 +17,7 @@ import { sql } from 'kysely'
 import { compiledQuery } from '../../store/compiled-query.ts'
 import { deleteUnreferencedInputs, type Executor, type StoreDialect } from '../../store/index.ts'
 import type { DeadJob, JobPayload, QueueDepth } from '../job-queue.ts'
+import type { InputHandoff } from './input-handoff.ts'
 
 /** A claimed job. */
 export interface ClaimedJob {
@@ -48,14 +49,14 @@ function joinInput(payload: JobPayload, input: unknown): JobPayload {
 }
 
 /** A job ready to write: its input's JSON text and the rest's, serialised when it was enqueued. */
-interface PreparedJob {
+export interface PreparedJob {
   kind: string
   input: string
   rest: string
 }
 
 /** Serialises `payload` now: later changes to the caller's objects do not reach the job. */
-function prepareJob(payload: JobPayload): PreparedJob {
+export function prepareJob(payload: JobPayload): PreparedJob {
   const { input, rest } = splitInput(payload)
   return { kind: payload.kind, input: JSON.stringify(input) ?? 'null', rest: JSON.stringify(rest) }
 }
@@ -116,10 +117,7 @@ export async function insertJob(db: Executor, payload: JobPayload, now: number):
  * its job is committed; a failed transaction rejects every job in it. A job given with a
  * transaction is written through it.
  */
-export function createJobWriter(
-  db: Executor,
-  now: () => number,
-): (payload: JobPayload, trx?: Executor) => Promise<void> {
+export function createJobWriter(db: Executor, now: () => number): (job: PreparedJob, trx?: Executor) => Promise<void> {
   let pending: Array<{ job: PreparedJob; done: PromiseWithResolvers<void> }> = []
   let isWriting = false
   const writeAll = async () => {
@@ -137,8 +135,7 @@ export function createJobWriter(
     }
     isWriting = false
   }
-  return (payload, trx) => {
-    const job = prepareJob(payload)
+  return (job, trx) => {
     if (trx?.isTransaction) return writeJobs(trx, [job], now())
     const done = Promise.withResolvers<void>()
     pending.push({ job, done })
@@ -153,12 +150,18 @@ const selectInputQuery = compiledQuery((db: Executor, id: number) =>
 
 /**
  * The payload of a job as its handler gets it: parsed, with its input read back from
- * `run_inputs` when stored there (`inputId`; jobs written before migration 0011 carry it inline).
+ * `run_inputs` when stored there (`inputId`; jobs written before migration 0011 carry it inline),
+ * or taken from `handoff` when this process wrote the job and kept its input (input-handoff.ts).
  * An input that is gone (purged) reads as null.
  */
-export async function loadPayload(db: Executor, text: string): Promise<JobPayload> {
+export async function loadPayload(db: Executor, text: string, handoff?: InputHandoff): Promise<JobPayload> {
   const payload = JSON.parse(text) as JobPayload
   if (typeof payload.inputId !== 'string') return payload
+  if (typeof payload.localRef === 'string') {
+    const kept = handoff?.take(payload.localRef)
+    delete payload.localRef
+    if (kept) return joinInput(payload, kept.isTransferred ? kept.data : JSON.parse(kept.text))
+  }
   const [row] = await selectInputQuery(db, Number(payload.inputId))
   return joinInput(payload, row ? JSON.parse(row.data) : null)
 }
