@@ -60,6 +60,9 @@ describe('fireLogAfterSave', () => {
     }
     await fireLogAfterSave(dispatcher, 1, row)
     await fireLogAfterSave(dispatcher, 2, { ...row, model: 'Workflow' })
-    expect(calls).toEqual([['log-after-save', logAfterSaveData(1, row, false), undefined, { chain: undefined }]])
+    // The site built the data for this firing: it gives it away (FireOptions.isRawTransferred).
+    expect(calls).toEqual([
+      ['log-after-save', logAfterSaveData(1, row, false), undefined, { isRawTransferred: true, chain: undefined }],
+    ])
   })
 })
