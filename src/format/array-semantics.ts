@@ -73,6 +73,17 @@ export function setOwn(map: PhpMap, key: string, value: unknown): void {
 }
 
 /**
+ * A shallow copy of a list or map, so that `setAt` / `append` can write to it without touching
+ * the caller's data (PHP arrays are values, spec/CORE-FORMAT.md §3.4 "Port note"). Scalars and
+ * null are returned as they are.
+ */
+export function shallowCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return [...value]
+  if (isMap(value)) return { ...value }
+  return value
+}
+
+/**
  * PHP `$container[$key] = $value` on an array that may be a list: returns the container, which
  * becomes a map when the key does not extend the list (spec/CORE-FORMAT.md §3.1 steps 4 and 7).
  */

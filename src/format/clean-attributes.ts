@@ -9,6 +9,7 @@ import {
   isSet,
   setAt,
   setOwn,
+  shallowCopy,
 } from './array-semantics.ts'
 import { copyPlainAttribute } from './attribute-copier.ts'
 import type { PhpMap } from './types.ts'
@@ -84,7 +85,8 @@ function cleanedByKey(source: PhpMap): PhpMap {
   if (isSet(source, 'AttributeTag')) {
     const links = entriesOf(source.AttributeTag)
     if (links.length > 0) {
-      let tags = out.Tag
+      // The attribute's own `Tag` list is the input's; entries are written over a copy of it.
+      let tags = shallowCopy(out.Tag)
       for (const [index, link] of links) tags = setAt(tags, index, tagOfLink(link))
       setOwn(out, 'Tag', tags)
     }

@@ -1,4 +1,4 @@
-import { append, arrayKey, asMap, entriesOf, getKey, isEmpty, isSet, setAt } from './array-semantics.ts'
+import { append, arrayKey, asMap, entriesOf, getKey, isEmpty, isSet, setAt, shallowCopy } from './array-semantics.ts'
 import type { PhpMap } from './types.ts'
 
 // Granular correlations (spec/CORE-FORMAT.md §3.1 step 8). Workflows never request them, but a
@@ -21,8 +21,10 @@ function summarise(correlation: unknown): PhpMap {
 
 function withCorrelations(target: unknown, correlations: [string, unknown][]): PhpMap {
   const map = asMap(target ?? null)
-  for (const [, correlation] of correlations)
-    map.RelatedAttribute = append(map.RelatedAttribute, summarise(correlation))
+  // An existing `RelatedAttribute` list is the input's; the summaries go onto a copy of it.
+  let related = shallowCopy(map.RelatedAttribute)
+  for (const [, correlation] of correlations) related = append(related, summarise(correlation))
+  map.RelatedAttribute = related
   return map
 }
 
