@@ -3,6 +3,7 @@
  * engine evaluates the same few paths on every run.
  */
 import { isPhpNumeric } from '../format/index.ts'
+import { scanMatchers } from './scan-matchers.ts'
 
 /** A token's selector: `{n}`, `{s}`, `{*}` or a literal key (spec/HASHPATH.md §4.1). */
 export type Selector =
@@ -43,11 +44,11 @@ export interface ParsedPath {
 }
 
 const CACHE_LIMIT = 2000
+// Longer paths are parsed on each use instead of kept: real paths are short, and caching
+// 2,000 hostile megabyte-long ones would hold gigabytes.
+const MAX_CACHED_PATH_LENGTH = 4096
 const cache = new Map<string, ParsedPath>()
 
-// One matcher group (spec/HASHPATH.md §2.2): a lazily matched attribute without = < > !, then an
-// optional operator and value; a regex value is the shortest /…/ that is followed by `]`.
-const MATCHER_GROUP = /\[([^=><!]+?)(?:[ \t\n\v\f\r]*([><!]?=|[><])[ \t\n\v\f\r]*(\/.*?\/|[^\]]+))?\]/g
 const PHP_TRIM = /^[ \t\n\r\0\v]+|[ \t\n\r\0\v]+$/g
 
 /** Parse a path string, using the bounded cache (spec/HASHPATH.md §2). */
@@ -55,6 +56,7 @@ export function parsePath(path: string): ParsedPath {
   let parsed = cache.get(path)
   if (parsed === undefined) {
     parsed = parseUncached(path)
+    if (path.length > MAX_CACHED_PATH_LENGTH) return parsed
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
     cache.set(path, parsed)
   }
@@ -109,16 +111,15 @@ function parseSelector(text: string): Selector {
 /** Parse a matcher string such as `[a=1][b=/x/i]`; groups that do not fit the grammar are ignored (spec/HASHPATH.md §2.2). */
 export function parseConditions(matcherString: string): Condition[] {
   const conditions: Condition[] = []
-  for (const m of matcherString.matchAll(MATCHER_GROUP)) {
-    const op = (m[2] ?? null) as MatchOp | null
-    const value = m[3] ?? ''
+  for (const group of scanMatchers(matcherString)) {
+    const op = group.op as MatchOp | null
     conditions.push({
-      attr: m[1],
+      attr: group.attr,
       op,
-      value,
-      isValueNumeric: isPhpNumeric(value),
-      isRegex: op === '=' && value.startsWith('/'),
-      text: m[0],
+      value: group.value,
+      isValueNumeric: isPhpNumeric(group.value),
+      isRegex: op === '=' && group.value.startsWith('/'),
+      text: group.text,
     })
   }
   return conditions

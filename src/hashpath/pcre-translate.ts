@@ -8,6 +8,13 @@
  * branch count. A repeat of something that is itself ambiguous (`(a+)+`, `(a|a)*`) is
  * exponential and rejected outright, as are backreferences. The estimate is
  * `e^logConstant × L^exponent`; `regex.ts` turns it into a subject-length limit.
+ *
+ * A group that can match a given text in one way only ("deterministic") may be repeated: its
+ * iterations cannot be split differently, so a repeat only adds the choice of how many to keep.
+ * That is what lets the everyday `(\d+\.){3}` and `([a-z0-9-]+\.)+` through. A run `X+` counts
+ * as deterministic when the next item starts with a character X cannot match (it must stop
+ * there: a literal, or without /u a class sharing no byte with X); alternatives when they start
+ * with different characters. A run that ends the whole pattern costs one scan, not a factor L.
  */
 import { literalSource, posixClass, translateEscape } from './pcre-escapes.ts'
 
@@ -37,11 +44,18 @@ interface Node {
   k: number
   c: number
   first: string | null
+  /** JS source of a one-character atom that every match starts with (a class, `\d`, a literal), or null. */
+  firstAtom: string | null
   anchorStart: boolean
   /** Matches exactly one character (a literal, a class, `.`). */
   single?: boolean
   /** For an unbounded repeat of a single-character atom: that atom's source. */
   repeatOf?: string
+  /**
+   * Matches a given text in at most one way. An unbounded single-character repeat is not, by
+   * itself; the enclosing sequence decides, by what follows it (see parseSequence).
+   */
+  deterministic: boolean
 }
 
 interface Ctx {
@@ -56,7 +70,7 @@ const MAX_BOUNDED = 16
 export function translatePcre(body: string, mode: PcreMode): Translation {
   const ctx: Ctx = { p: body, pos: 0 }
   try {
-    const node = parseAlternation(ctx, mode)
+    const node = parseAlternation(ctx, mode, true)
     if (ctx.pos < body.length) throw new InvalidPattern('unmatched )')
     return { kind: 'ok', source: node.src, exponent: node.k, logConstant: node.c, anchored: node.anchorStart }
   } catch (e) {
@@ -65,55 +79,108 @@ export function translatePcre(body: string, mode: PcreMode): Translation {
   }
 }
 
-function parseAlternation(ctx: Ctx, mode: PcreMode): Node {
-  const branches = [parseSequence(ctx, mode)]
+function parseAlternation(ctx: Ctx, mode: PcreMode, isTopLevel = false): Node {
+  const branches = [parseSequence(ctx, mode, isTopLevel)]
   while (ctx.p[ctx.pos] === '|') {
     ctx.pos++
-    branches.push(parseSequence(ctx, mode))
+    branches.push(parseSequence(ctx, mode, isTopLevel))
   }
   if (branches.length === 1) return branches[0]
-  const firsts = branches.map((b) => (b.first !== null && mode.i ? b.first.toLowerCase() : b.first))
-  const distinct = firsts.every((f) => f !== null) && new Set(firsts).size === firsts.length
+  const distinct = startDistinctly(branches, mode)
   return {
     src: branches.map((b) => b.src).join('|'),
     k: Math.max(...branches.map((b) => b.k)),
     c: Math.max(...branches.map((b) => b.c)) + (distinct ? 0 : LN(branches.length)),
     first: null,
+    firstAtom: null,
     anchorStart: branches.every((b) => b.anchorStart),
+    deterministic: distinct && branches.every((b) => b.deterministic),
   }
+}
+
+// Whether no two branches can start on the same character. Under /iu, Unicode case folding
+// pairs characters that toLowerCase keeps apart (ς and σ), so each pair is tested as a regex.
+function startDistinctly(branches: Node[], mode: PcreMode): boolean {
+  const firsts = branches.map((b) => b.first)
+  if (firsts.some((f) => f === null)) return false
+  const chars = firsts as string[]
+  if (!(mode.i && mode.u)) {
+    const folded = chars.map((f) => (mode.i ? f.toLowerCase() : f))
+    return new Set(folded).size === folded.length
+  }
+  if (chars.length > 64) return false
+  for (let i = 0; i < chars.length; i++) {
+    for (let j = i + 1; j < chars.length; j++)
+      if (canMatch(literalSource(chars[i], false), chars[j], mode)) return false
+  }
+  return true
 }
 
 // Costs multiply along a sequence, except across a "seal": when a deterministic prefix is
 // followed by X+ and then by a character X cannot match (`[a-z]+@`), X+ can stop in one place
 // only, so what follows runs once per start position and the costs add up instead.
-function parseSequence(ctx: Ctx, mode: PcreMode): Node {
-  const seq: Node = { src: '', k: 0, c: 0, first: null, anchorStart: false }
+function parseSequence(ctx: Ctx, mode: PcreMode, isTopLevel: boolean): Node {
+  const seq: Node = { src: '', k: 0, c: 0, first: null, firstAtom: null, anchorStart: false, deterministic: true }
   let sealed = { k: 0, c: 0 }
   let pending: { atom: string; isPrefixDeterministic: boolean } | null = null
   let isFirst = true
+  let last: Node | null = null
+  let count = 0
   while (ctx.pos < ctx.p.length && ctx.p[ctx.pos] !== '|' && ctx.p[ctx.pos] !== ')') {
     if (mode.x && skipExtended(ctx)) continue
     const atom = parseAtom(ctx, mode)
     if (atom === null) continue
     const node = parseQuantifier(ctx, mode, atom)
-    if (pending?.isPrefixDeterministic && node.first !== null && !canMatch(pending.atom, node.first, mode)) {
+    const stopsPending = pending !== null && cannotStartWith(pending.atom, node, mode)
+    // A run `X+` left open (what follows may start with an X) can end in several places.
+    if (pending !== null && !stopsPending) seq.deterministic = false
+    if (pending?.isPrefixDeterministic && stopsPending) {
       sealed = { k: Math.max(sealed.k, seq.k), c: Math.max(sealed.c, seq.c) }
       seq.k = 0
       seq.c = 0
     }
+    if (node.repeatOf === undefined && !node.deterministic) seq.deterministic = false
     pending = node.repeatOf === undefined ? null : { atom: node.repeatOf, isPrefixDeterministic: seq.k + seq.c === 0 }
     seq.src += node.src
     seq.k += node.k
     seq.c += node.c
+    last = node
+    count++
     if (isFirst) {
       seq.first = node.first
+      seq.firstAtom = node.firstAtom
       seq.anchorStart = node.anchorStart
       isFirst = false
     }
   }
+  if (pending !== null) seq.deterministic = false
+  // A run `X*` / `X+` that ends the whole pattern cannot make the match fail once reached: it
+  // costs one scan when the match succeeds, not a factor L on every attempt (`/https?:\/\/.*/`).
+  if (isTopLevel && last?.repeatOf !== undefined) seq.k -= last.k
+  // A sequence that is one run (the body of `(\d+)`) still acts as that run around it.
+  if (count === 1 && last?.repeatOf !== undefined) seq.repeatOf = last.repeatOf
   seq.k = Math.max(seq.k, sealed.k)
   seq.c = Math.max(seq.c, sealed.c)
   return seq
+}
+
+// Whether `node` must start with a character the run's atom cannot match, so the run has to stop
+// right before it. A literal is tested directly; a class (`[0-9]`, `\d`) only without /u, where
+// subjects are bytes and all 256 can be tried.
+function cannotStartWith(runAtom: string, node: Node, mode: PcreMode): boolean {
+  if (node.first !== null) return !canMatch(runAtom, node.first, mode)
+  if (node.firstAtom === null || mode.u) return false
+  try {
+    const run = new RegExp(`^(?:${runAtom})$`, mode.i ? 'i' : '')
+    const next = new RegExp(`^(?:${node.firstAtom})$`, mode.i ? 'i' : '')
+    for (let code = 0; code < 256; code++) {
+      const ch = String.fromCharCode(code)
+      if (run.test(ch) && next.test(ch)) return false
+    }
+    return true
+  } catch {
+    return false
+  }
 }
 
 function canMatch(atomSource: string, ch: string, mode: PcreMode): boolean {
@@ -138,11 +205,11 @@ function skipExtended(ctx: Ctx): boolean {
 }
 
 function leaf(src: string, first: string | null = null, anchorStart = false): Node {
-  return { src, k: 0, c: 0, first, anchorStart }
+  return { src, k: 0, c: 0, first, firstAtom: null, anchorStart, deterministic: true }
 }
 
 function single(src: string, first: string | null = null): Node {
-  return { src, k: 0, c: 0, first, anchorStart: false, single: true }
+  return { src, k: 0, c: 0, first, firstAtom: src, anchorStart: false, single: true, deterministic: true }
 }
 
 function parseAtom(ctx: Ctx, mode: PcreMode): Node | null {
@@ -157,7 +224,8 @@ function parseAtom(ctx: Ctx, mode: PcreMode): Node | null {
       return single(mode.s ? '[\\s\\S]' : '[^\\n]')
     case '^':
       ctx.pos++
-      return mode.m ? leaf('(?:^|(?<=\\n))') : leaf('^', null, true)
+      // Under /m PCRE's ^ also matches after a newline, except one that ends the subject.
+      return mode.m ? leaf('(?:^|(?<=\\n)(?=[\\s\\S]))') : leaf('^', null, true)
     case '$':
       ctx.pos++
       return leaf(mode.m ? '(?=\\n|$)' : mode.D ? '$' : '(?=\\n?$)')
@@ -219,12 +287,19 @@ function parseGroup(ctx: Ctx, mode: PcreMode): Node | null {
   const body = parseAlternation(ctx, inner)
   if (ctx.p[ctx.pos] !== ')') throw new InvalidPattern('missing )')
   ctx.pos++
+  // Character tests outside the group run under the outer flags, which would misjudge a group
+  // that switches case-insensitivity (`(?i:a)` also matches "A"): it exposes no first character.
+  const exposesFirst = !lookaround && inner.i === mode.i
   return {
     src: `${open}${body.src})`,
     k: body.k,
     c: body.c,
-    first: lookaround ? null : body.first,
+    first: exposesFirst ? body.first : null,
+    firstAtom: exposesFirst ? body.firstAtom : null,
     anchorStart: body.anchorStart,
+    repeatOf: exposesFirst ? body.repeatOf : undefined,
+    // JavaScript never backtracks into a lookaround that has matched.
+    deterministic: lookaround || body.deterministic,
   }
 }
 
@@ -344,8 +419,10 @@ function parseQuantifier(ctx: Ctx, mode: PcreMode, atom: Node): Node {
     k,
     c,
     first: q.min > 0 ? atom.first : null,
+    firstAtom: q.min > 0 ? atom.firstAtom : null,
     anchorStart: false,
     repeatOf: atom.single && q.max > MAX_BOUNDED ? atom.src : undefined,
+    deterministic: q.min === q.max && atom.deterministic,
   }
 }
 
@@ -354,8 +431,14 @@ function repeatCost(atom: Node, min: number, max: number): { k: number; c: numbe
   if (max === min && simple) return { k: 0, c: 0 }
   if (max <= 1) return { k: atom.k, c: atom.c + LN(2) }
   if (max > MAX_BOUNDED) {
-    if (!simple) throw new PcreRejection('is unsafe: it repeats a group that can itself match in several ways')
-    return { k: 1, c: 0 }
+    if (simple) return { k: 1, c: 0 }
+    if (!atom.deterministic) {
+      throw new PcreRejection('is unsafe: it repeats a group that can itself match in several ways')
+    }
+    // Iterations split one way only: up to L of them are tried (and given back) once each.
+    return { k: atom.k + 1, c: atom.c + LN(2) }
   }
+  // A deterministic atom's iterations add up; the only choice is how many to keep.
+  if (atom.deterministic && !simple) return { k: atom.k, c: atom.c + LN(max) + LN(max - min + 1) + LN(2) }
   return { k: max * atom.k, c: LN(max - min + 1) + max * atom.c }
 }

@@ -9,7 +9,8 @@
  * (tens of milliseconds); a longer subject raises an Error instead of running. Ordinary patterns
  * (`/^tlp:/i`, `/\.exe$/`) have no practical limit.
  *
- * PCRE semantics kept: only `/` delimits; flags i m s x u A D U; without `u` the match runs on
+ * PCRE semantics kept: only `/` delimits, and the pattern ends at the first unescaped `/`;
+ * modifiers i m s x u A D U (S X J n accepted, spaces skipped); without `u` the match runs on
  * UTF-8 bytes, as PCRE does; `.` excludes only `\n`; `$` also matches before a final newline.
  * A pattern that PCRE would not compile matches nothing (PHP only warns).
  */
@@ -26,6 +27,8 @@ export interface SafeRegex {
 const WORK_BUDGET = 5e7
 const MIN_SUBJECT_LENGTH = 256
 const CACHE_LIMIT = 500
+// Longer patterns are compiled on each use instead of kept (see parse-path.ts).
+const MAX_CACHED_PATTERN_LENGTH = 4096
 const cache = new Map<string, SafeRegex | null>()
 const encoder = new TextEncoder()
 
@@ -33,17 +36,18 @@ const encoder = new TextEncoder()
 export function compilePcre(pattern: string): SafeRegex | null {
   if (cache.has(pattern)) return cache.get(pattern)!
   const compiled = compileUncached(pattern)
+  if (pattern.length > MAX_CACHED_PATTERN_LENGTH) return compiled
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
   cache.set(pattern, compiled)
   return compiled
 }
 
 function compileUncached(pattern: string): SafeRegex | null {
-  const m = /^\/([\s\S]*)\/([a-zA-Z]*)$/.exec(pattern)
-  if (!m) return null
-  const mode = parseFlags(m[2], pattern)
+  const split = splitDelimiters(pattern)
+  if (split === null) return null
+  const mode = parseFlags(split.modifiers)
   if (mode === null) return null
-  const body = mode.u ? m[1] : toByteString(m[1])
+  const body = mode.u ? split.body : toByteString(split.body)
   let translation: ReturnType<typeof translatePcre>
   try {
     translation = translatePcre(body, mode)
@@ -71,14 +75,30 @@ function compileUncached(pattern: string): SafeRegex | null {
 
 type FullMode = PcreMode & { A: boolean }
 
-function parseFlags(flags: string, pattern: string): FullMode | null {
+/**
+ * Splits `/body/modifiers` the way PHP's preg functions do: the body ends at the first `/` not
+ * escaped by a backslash, and everything after it is modifiers. So `/a/b/` is the body `a` with
+ * the modifiers `b/`, which PHP refuses. Null when there is no ending delimiter (PHP warns).
+ */
+function splitDelimiters(pattern: string): { body: string; modifiers: string } | null {
+  if (pattern[0] !== '/') return null
+  for (let i = 1; i < pattern.length; i++) {
+    if (pattern[i] === '\\') i++
+    else if (pattern[i] === '/') return { body: pattern.slice(1, i), modifiers: pattern.slice(i + 1) }
+  }
+  return null
+}
+
+// PHP 8.2's modifier letters; S, X and J change nothing a match test can see, and neither does n
+// (no auto-capture). Spaces and line breaks between modifiers are skipped. Any other character,
+// including the removed `e`, makes PHP refuse the pattern: null, so it matches nothing.
+const NEUTRAL_MODIFIERS = new Set(['S', 'X', 'J', 'n', ' ', '\n', '\r'])
+
+function parseFlags(modifiers: string): FullMode | null {
   const mode = { i: false, m: false, s: false, x: false, U: false, D: false, u: false, A: false }
-  for (const f of flags) {
-    if (f === 'S' || f === 'X' || f === 'J') continue
-    if (!(f in mode)) {
-      if (f === 'e') throw new Error(`Hash path regex ${pattern} uses the /e modifier, which PHP 8 removed`)
-      return null
-    }
+  for (const f of modifiers) {
+    if (NEUTRAL_MODIFIERS.has(f)) continue
+    if (!Object.hasOwn(mode, f)) return null
     mode[f as keyof typeof mode] = true
   }
   return mode
