@@ -31,6 +31,15 @@ export function postRunEvent(state: WalkState, path: string, data: unknown): voi
   send(state, { path, body: { source: EMPTY_SOURCE, timestamp: isoWithOffset(state.clock.now()), data } })
 }
 
+/** The data view for a post; null when computing it fails (the node then ends the walk). */
+function currentView(state: WalkState): unknown {
+  try {
+    return state.roaming.getData()
+  } catch {
+    return null
+  }
+}
+
 /** `/exec/<module>?result=…` after a node. */
 export function postNodeEvent(
   state: WalkState,
@@ -48,7 +57,7 @@ export function postNodeEvent(
       parameters: node.data.indexed_params ?? '',
     },
     timestamp: isoWithOffset(state.clock.now()),
-    data: state.roaming.getData(),
+    data: currentView(state),
   }
   if (errors && errors.length > 0) body.errors = errors
   send(state, { path: `/exec/${moduleId}?${query}`, body })

@@ -6,6 +6,7 @@
 import { hasErrorCode } from '../../errors.ts'
 import type { GraphNode, ModuleContext, NodeStatus, TraceEntry, WorkflowModule } from '../contract/index.ts'
 import type { IndexedNode } from '../graph/parse.ts'
+import { isHashPathTypeError } from '../walk/conditions.ts'
 import { effectiveNodeFilters, matchingItemsForAttributes, nodeFiltersEnabled } from '../walk/filters.ts'
 import { postNodeEvent, logLine } from './debug-posts.ts'
 import { disabledModule, executedNode, moduleNotFound, moduleThrew } from './messages.ts'
@@ -56,7 +57,7 @@ export async function executeNode(
   state.roaming.setCurrentNode(node.key)
   const started = state.clock.monotonic()
   const entry = newTraceEntry(state.context, node, pathType, path)
-  if (state.options.captureData) entry.dataIn = state.roaming.getData()
+  if (state.options.captureData) entry.dataIn = viewOrCrash(state).view
   state.trace.push(entry)
   const module = state.options.catalogue.module(node.moduleType, node.moduleId)
   const finish = (ok: boolean, status: NodeStatus, errors: string[], fatal = false): NodeExecution => {
@@ -65,17 +66,30 @@ export async function executeNode(
     entry.durationMs = state.clock.monotonic() - started
     return { ok, errors, module, entry, fatal }
   }
+  // MISP reads the data view after every node, for the debug post's argument, whether debug is
+  // on or not: a view that cannot be computed (a path filter on which MISP crashes) ends the
+  // walk at this node, before anything further runs.
+  const crashed = (finished: NodeExecution): NodeExecution => {
+    if (finished.fatal) return finished
+    const { crash } = viewOrCrash(state)
+    if (crash === null) return finished
+    const message = moduleThrew(node.moduleId, errorMessage(crash))
+    logLine(state, 'error', message)
+    entry.threw = true
+    entry.result = false
+    return finish(false, 'error', [...finished.errors, message], true)
+  }
   if (!module) {
     const message = moduleNotFound(node.moduleId)
     logLine(state, 'error', message)
     postNodeEvent(state, node.node, node.moduleId, 'result=loading_error')
-    return finish(false, 'loading_error', [message])
+    return crashed(finish(false, 'loading_error', [message]))
   }
   if (!moduleEnabled(state, node.moduleId)) {
     const message = disabledModule(node.moduleId)
     logLine(state, 'error', message)
     postNodeEvent(state, node.node, node.moduleId, 'result=disabled_module')
-    return finish(false, 'disabled', [message])
+    return crashed(finish(false, 'disabled', [message]))
   }
   const errors: string[] = []
   let ok: boolean
@@ -88,13 +102,35 @@ export async function executeNode(
     postNodeEvent(state, node.node, node.moduleId, `result=error&message=${errorMessage(error)}`)
     entry.threw = true
     entry.result = false
-    return finish(false, 'error', [message], hasErrorCode(error, 'SLC_MISP_CRASH'))
+    return crashed(finish(false, 'error', [message], isMispCrash(error)))
   }
   entry.result = ok
   const status = node.moduleType === 'logic' || ok ? 'success' : 'partial-success'
   logLine(state, 'debug', executedNode(node.moduleId, node.key, state.workflow.name, state.workflowId, status))
-  postNodeEvent(state, node.node, node.moduleId, `result=${status}`, errors)
-  return finish(ok, status, errors)
+  const execution = crashed(finish(ok, status, errors))
+  if (!execution.fatal) postNodeEvent(state, node.node, node.moduleId, `result=${status}`, errors)
+  return execution
+}
+
+/**
+ * Where MISP crashes with a PHP `Error` rather than an `Exception` (spec/ENGINE.md §10, Q20):
+ * the modules' `SLC_MISP_CRASH`, and the hash-path failures that are `TypeError`s in PHP.
+ */
+export function isMispCrash(error: unknown): boolean {
+  return hasErrorCode(error, 'SLC_MISP_CRASH') || isHashPathTypeError(error)
+}
+
+/**
+ * The current data view, or the MISP crash that computing it raises (a path filter applied to
+ * data on which MISP's `Hash` crashes). Any other error is a Sluice bug and propagates.
+ */
+export function viewOrCrash(state: Pick<WalkState, 'roaming'>): { view: unknown; crash: unknown } {
+  try {
+    return { view: state.roaming.getData(), crash: null }
+  } catch (error) {
+    if (isMispCrash(error)) return { view: undefined, crash: error }
+    throw error
+  }
 }
 
 function moduleContext(

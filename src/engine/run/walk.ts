@@ -9,8 +9,8 @@
 import type { NodeOutput, IndexedNode } from '../graph/parse.ts'
 import type { PathType, TraceEntry } from '../contract/index.ts'
 import { CONCURRENT_TASK, type WalkConsumer, walkGraph } from '../walk/walker.ts'
-import { executeNode, type NodeExecution, newTraceEntry } from './execute-node.ts'
-import { missingNode, nodeErrorLine } from './messages.ts'
+import { errorMessage, executeNode, type NodeExecution, newTraceEntry, viewOrCrash } from './execute-node.ts'
+import { missingNode, moduleThrew, nodeErrorLine } from './messages.ts'
 import type { WalkState } from './run-context.ts'
 
 /** Logic modules whose result is ignored: they always forward on `output_1` (§2.5 table). */
@@ -114,8 +114,20 @@ async function deferConnections(
   path: string[],
 ): Promise<void> {
   const output = node.outputs.find((candidate) => candidate.name === 'output_1')
-  for (const target of output?.targets ?? []) {
-    const view = state.roaming.getData()
+  if (!output) {
+    // MISP passes `$outputs['output_1']` (null here) to an `array $connections` parameter: a TypeError.
+    const message = moduleThrew(node.moduleId, 'The concurrent task has no output `output_1`')
+    state.errors.push(nodeErrorLine(node.moduleId, node.key, state.workflow.name, state.workflowId, [message]))
+    throw new WalkAborted()
+  }
+  for (const target of output.targets) {
+    // MISP reads the view here, before executing the node; a view it cannot compute crashes it.
+    const { view, crash } = viewOrCrash(state)
+    if (crash !== null) {
+      const message = moduleThrew(node.moduleId, errorMessage(crash))
+      state.errors.push(nodeErrorLine(node.moduleId, node.key, state.workflow.name, state.workflowId, [message]))
+      throw new WalkAborted()
+    }
     const marked = typeof view === 'object' && view !== null && !Array.isArray(view) ? { ...view } : {}
     ;(marked as Record<string, unknown>).__node_id_to_exec = Number.parseInt(target, 10)
     state.roaming.setData(marked)

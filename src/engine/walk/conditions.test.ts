@@ -220,3 +220,30 @@ describe('itemsMatchingCondition', () => {
     expect(itemsMatchingCondition('abc', 'x', 'equals', '')).toBe('abc')
   })
 })
+
+describe('where MISP crashes with a PHP TypeError (Hash::extract needs an array)', () => {
+  const crashCode = (run: () => unknown): string | undefined => {
+    try {
+      run()
+    } catch (error) {
+      return (error as { code?: string }).code
+    }
+    return undefined
+  }
+
+  it('ends the run when a path is applied to an item that is not an array', () => {
+    expect(crashCode(() => itemsMatchingCondition(['tlp:red', 'tlp:white'], 'tlp:red', 'in', 'name'))).toBe(
+      'SLC_MISP_CRASH',
+    )
+    expect(crashCode(() => itemsMatchingCondition([{ name: 'a' }, null], 'a', 'equals', 'name'))).toBe('SLC_MISP_CRASH')
+    expect(crashCode(() => extractOrFalse('tlp:red', 'name'))).toBe('SLC_MISP_CRASH')
+  })
+
+  it('ends the run when a regex matcher meets an array-valued field (preg_match TypeError)', () => {
+    expect(crashCode(() => extractOrFalse([{ v: ['x'] }], '{n}[v=/x/]'))).toBe('SLC_MISP_CRASH')
+  })
+
+  it('still uses a scalar item itself when the path is PHP-empty', () => {
+    expect(itemsMatchingCondition(['a', 'b'], 'b', 'equals', '0')).toEqual({ 1: 'b' })
+  })
+})

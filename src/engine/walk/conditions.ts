@@ -7,6 +7,7 @@
  * (`{"0": …, "2": …}`): the representation `src/format` and `src/hashpath` use for PHP arrays
  * that are not lists, and the JSON MISP's `json_encode` prints for them.
  */
+import { UserError } from '../../errors.ts'
 import { isPhpArray, phpCompare, phpLooseEquals, phpTruthy } from '../../format/index.ts'
 import { extract } from '../../hashpath/index.ts'
 
@@ -84,15 +85,42 @@ export function evaluateCondition(data: unknown, operator: unknown, value: unkno
 }
 
 /**
+ * Whether `error` is one of the hash-path failures that are a PHP `TypeError` in MISP (a regex
+ * matcher on an array, `insert`/`remove` into a value that is not an array: spec/HASHPATH.md
+ * §7, §11). MISP's `extractData` and `executeNode` catch only `Exception`, so these end the run.
+ */
+export function isHashPathTypeError(error: unknown): boolean {
+  return error instanceof TypeError && /^Hash path (matcher|insert|remove)\b/.test(error.message)
+}
+
+/** The error that ends a walk where MISP crashes with a PHP `Error` (spec/ENGINE.md §10). */
+export function mispCrash(message: string): UserError {
+  return new UserError('SLC_MISP_CRASH', message)
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`
+}
+
+/**
  * MISP's `extractData`: the data itself when the path is PHP-empty (`""`, and also `"0"`),
- * else `Hash::extract`; `false` when extraction fails (spec/ENGINE.md §2.9.2 step 1).
+ * else `Hash::extract`; `false` when extraction throws an `Exception` (spec/ENGINE.md §2.9.2
+ * step 1). `Hash::extract(array $data, …)` on a value that is not an array, and a regex
+ * matcher on an array-valued field, are PHP `TypeError`s that MISP does not catch: the run
+ * crashes, so these throw `SLC_MISP_CRASH` and the walk ends (spec/HASHPATH.md §10, §11).
  */
 export function extractOrFalse(data: unknown, path: unknown): unknown {
   if (!phpTruthy(path)) return data
+  if (!isPhpArray(data)) {
+    throw mispCrash(
+      `Hash::extract() needs an array, but the path \`${String(path)}\` was applied to ${describeValue(data)}`,
+    )
+  }
   try {
     return extract(data, String(path))
-  } catch {
-    // MISP catches only `Exception` here; a `TypeError` (non-array data) would crash the run.
+  } catch (error) {
+    if (isHashPathTypeError(error)) throw mispCrash((error as Error).message)
     return false
   }
 }

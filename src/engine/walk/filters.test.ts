@@ -26,6 +26,23 @@ const filter = (selector: string, path: string, operator: string, value: unknown
 })
 
 describe('applyPathFilters', () => {
+  it('crashes like MISP when enabledFilters or one of its filters is not an array (PHP TypeError)', () => {
+    const code = (data: unknown) => {
+      try {
+        applyPathFilters(data)
+      } catch (error) {
+        return (error as { code?: string }).code
+      }
+      return 'no error'
+    }
+    // getEnabledFilters(): array returns a non-empty string; applyFilter(array $data, array $options).
+    expect(code(event({ enabledFilters: 'A' }))).toBe('SLC_MISP_CRASH')
+    expect(code(event({ enabledFilters: { A: 'x' } }))).toBe('SLC_MISP_CRASH')
+    // PHP-empty values are no filters at all.
+    expect(code(event({ enabledFilters: '0' }))).toBe('no error')
+    expect(code(event({ enabledFilters: false }))).toBe('no error')
+  })
+
   it('returns the data itself when no filter is enabled', () => {
     for (const data of [event(), event({ enabledFilters: {} }), event({ enabledFilters: [] }), null, 'x']) {
       expect(applyPathFilters(data)).toBe(data)

@@ -6,16 +6,21 @@
 import { isPhpArray, phpLooseEquals, phpTruthy } from '../../format/index.ts'
 import { extract, insert } from '../../hashpath/index.ts'
 import type { GraphNode, SavedFilters } from '../contract/index.ts'
-import { extractOrFalse, itemsMatchingCondition } from './conditions.ts'
+import { extractOrFalse, itemsMatchingCondition, mispCrash } from './conditions.ts'
 
 const ALL_ATTRIBUTES = 'Event._AttributeFlattened.{n}'
 const FILTER_KEYS = ['selector', 'value', 'operator', 'path'] as const
 
-/** `data.enabledFilters` when PHP-non-empty, else null (MISP's `getEnabledFilters`). */
+/**
+ * `data.enabledFilters` when PHP-non-empty, else null (MISP's `getEnabledFilters(): array`,
+ * whose return type makes a non-empty value that is not an array a PHP `TypeError`).
+ */
 function enabledFiltersOf(data: unknown): object | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null
   const filters = (data as { enabledFilters?: unknown }).enabledFilters
-  return isPhpArray(filters) && phpTruthy(filters) ? filters : null
+  if (!phpTruthy(filters)) return null
+  if (!isPhpArray(filters)) throw mispCrash('The path filters (`enabledFilters`) are not an array')
+  return filters
 }
 
 function applyFilter(data: unknown, filter: Record<string, unknown>): unknown {
@@ -39,10 +44,9 @@ export function applyPathFilters(data: unknown): unknown {
   if (filters === null) return data
   let view = data
   for (const filter of Array.isArray(filters) ? filters : Object.values(filters)) {
-    // MISP would raise a TypeError on a filter that is not an array; such a filter does nothing here.
-    if (typeof filter === 'object' && filter !== null && !Array.isArray(filter)) {
-      view = applyFilter(view, filter as Record<string, unknown>)
-    }
+    // MISP's `applyFilter(array $data, array $filteringOptions)`: anything else is a TypeError.
+    if (!isPhpArray(filter)) throw mispCrash('A path filter in `enabledFilters` is not an array')
+    view = applyFilter(view, filter as Record<string, unknown>)
   }
   return view
 }

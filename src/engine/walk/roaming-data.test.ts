@@ -19,6 +19,10 @@ function roaming(data: unknown, extra: Partial<RoamingInit> = {}) {
 }
 
 describe('createRoamingData', () => {
+  it('raises MISP’s crash from getData when enabledFilters is a non-empty value that is not an array', () => {
+    expect(() => roaming(payload('A')).getData()).toThrow(expect.objectContaining({ code: 'SLC_MISP_CRASH' }))
+  })
+
   it('returns the stored data itself from getData when no filter is enabled', () => {
     for (const data of [payload(), payload({}), null, 'text']) {
       expect(roaming(data).getData()).toBe(data)

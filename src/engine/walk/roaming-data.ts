@@ -5,6 +5,7 @@
  * what PHP's value semantics give MISP for free.
  */
 import type { GraphNode, RoamingData, WorkflowRecord, WorkflowUser } from '../contract/index.ts'
+import { phpTruthy } from '../../format/index.ts'
 import { applyPathFilters } from './filters.ts'
 
 /** The roaming data plus what only the engine may change. */
@@ -23,10 +24,10 @@ export interface RoamingInit {
   currentNode: string
 }
 
+/** Whether `enabledFilters` is PHP-non-empty; `applyPathFilters` raises MISP's crash if it is not an array. */
 function hasActiveFilters(data: unknown): boolean {
   if (typeof data !== 'object' || data === null) return false
-  const filters = (data as { enabledFilters?: unknown }).enabledFilters
-  return typeof filters === 'object' && filters !== null && Object.keys(filters).length > 0
+  return phpTruthy((data as { enabledFilters?: unknown }).enabledFilters)
 }
 
 /** Creates the roaming data of a walk. */

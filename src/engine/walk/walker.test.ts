@@ -177,6 +177,14 @@ describe('walkGraph', () => {
     ])
   })
 
+  it('switches the path type only for a logic node named concurrent-task, as MISP’s _getPathType does', async () => {
+    const misnamed: NodeSpec = { id: 2, module: 'concurrent-task', type: 'action', outputs: { output_1: [3] } }
+    expect(await walk([trigger([2]), misnamed, action(3)], 'blocking')).toEqual([
+      'visit 2 blocking [1:output_1:0:2]',
+      'visit 3 blocking [1:output_1:0:2 2:output_1:0:3]',
+    ])
+  })
+
   it('does not switch path type at a concurrent task in `include-logic` mode', async () => {
     const nodes = [trigger([2]), logic(2, 'concurrent-task', { output_1: [3] }), action(3)]
     expect(await walk(nodes, 'include-logic')).toEqual([

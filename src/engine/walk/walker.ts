@@ -63,7 +63,7 @@ async function visit(
   const outputs =
     executeLogic && node.moduleType === 'logic' ? await consumer.evaluateLogic(node, pathType, path) : node.outputs
   for (const output of outputs) {
-    if (executeLogic && node.moduleId === CONCURRENT_TASK) pathType = 'non-blocking'
+    if (executeLogic && node.moduleType === 'logic' && node.moduleId === CONCURRENT_TASK) pathType = 'non-blocking'
     if (pathType !== forPath) continue
     for (let index = 0; index < output.targets.length; index++) {
       const target = output.targets[index]

@@ -135,6 +135,16 @@ describe('distribution-if', () => {
       expect(await result({ ...sg('not_equals', ['9']), scope: 'attribute' }, data)).toBe(true)
     })
 
+    it('fails with an error on a lone selected sharing group, where MISP crashes (array_diff TypeError)', async () => {
+      await expect(run(sg('equals', '1'), shared)).rejects.toMatchObject({ code: 'SLC_MISP_CRASH' })
+      await expect(run(sg('not_equals', '1'), shared)).rejects.toMatchObject({ code: 'SLC_MISP_CRASH' })
+      // No array_diff without a selection, nor for the unsupported operators.
+      expect(await result(sg('equals', ''), shared)).toBe(true)
+      expect((await run(sg('more_restrictive_or_equal_than', '1'), shared)).errors).toEqual([
+        'Condition operator not supported for that distribution level',
+      ])
+    })
+
     it('reports the range operators as unsupported', async () => {
       const outcome = await run(sg('more_restrictive_or_equal_than', []), shared)
       expect(outcome.result).toBe(false)

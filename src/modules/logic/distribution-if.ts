@@ -45,20 +45,23 @@ function notSelected(ids: unknown[], selection: unknown[]): unknown[] {
 }
 
 function sharingGroupCondition(operator: unknown, ids: unknown[], rawSelection: unknown, errors: string[]): boolean {
-  // A lone id (older data) counts as a one-element selection; MISP's array_diff would throw on it.
-  const selection = !phpTruthy(rawSelection)
-    ? []
-    : isPhpArray(rawSelection)
-      ? Object.values(rawSelection)
-      : [rawSelection]
-  if (operator === 'equals') {
-    return selection.length === 0 ? ids.length > 0 : notSelected(ids, selection).length === 0
+  const selection = phpTruthy(rawSelection) ? rawSelection : []
+  const isEquals = phpLooseEquals(operator, 'equals')
+  if (!isEquals && !phpLooseEquals(operator, 'not_equals')) {
+    errors.push('Condition operator not supported for that distribution level')
+    return false
   }
-  if (operator === 'not_equals') {
-    return selection.length === 0 ? ids.length === 0 : notSelected(ids, selection).length === ids.length
+  const selected = isPhpArray(selection) ? Object.values(selection) : null
+  if (selected !== null && selected.length === 0) return isEquals ? ids.length > 0 : ids.length === 0
+  // MISP's `array_diff` on a lone id (not a list) is a PHP TypeError: the run crashes (§10).
+  if (selected === null) {
+    throw new UserError(
+      'SLC_MISP_CRASH',
+      `The parameter \`sharing_group_id\` must be a list, not ${JSON.stringify(rawSelection)}`,
+    )
   }
-  errors.push('Condition operator not supported for that distribution level')
-  return false
+  const rest = notSelected(ids, selected)
+  return isEquals ? rest.length === 0 : rest.length === ids.length
 }
 
 /** PHP `range($from, $to)` over integers, in either direction. */
@@ -158,6 +161,8 @@ export const distributionIf = defineLogicModule<{
     const needsAttribute = phpLooseEquals(scope, 'attribute') || isSharingGroupLevel
     const attribute = needsAttribute ? firstAttribute(event) : []
     const object = field(attribute, 'Object') ?? []
+    // MISP passes it to an `array` parameter: anything else is a TypeError (§10).
+    if (!isPhpArray(object)) throw new UserError('SLC_MISP_CRASH', 'The first attribute’s `Object` is not an array')
     const final = phpLooseEquals(scope, 'attribute')
       ? propagatedDistribution(event, object, attribute)
       : propagatedDistribution(event)

@@ -52,15 +52,23 @@ describe('generic-filter-reset', () => {
     expect((data as ReturnType<typeof original>).Event.info).toBe('original')
   })
 
-  it('removes the label and the labels it prefixes from a snapshot that holds filters', async () => {
+  it('removes exactly the label from a snapshot that holds filters (PHP unset of one key)', async () => {
     const filter = { selector: 'Event.Tag', path: 'name', operator: 'in', value: 'x' }
-    const snapshot = { Event: {}, enabledFilters: { A: filter, A_1: filter, B: filter } }
+    const snapshot = { Event: {}, enabledFilters: { A: filter, A_1: filter, AB: filter, B: filter } }
     const { data } = await execModule(
       genericFilterReset,
       { 'filtering-label': 'A' },
       { Event: {}, _unfilteredData: snapshot },
     )
-    expect(data).toEqual({ Event: {}, enabledFilters: { B: filter } })
+    expect(data).toEqual({ Event: {}, enabledFilters: { A_1: filter, AB: filter, B: filter } })
+  })
+
+  it('leaves an emptied filter list as [] and a snapshot without enabledFilters without the key', async () => {
+    const filter = { selector: 'Event.Tag', path: 'name', operator: 'in', value: 'x' }
+    const reset = async (snapshot: unknown) =>
+      (await execModule(genericFilterReset, { 'filtering-label': 'A' }, { Event: {}, _unfilteredData: snapshot })).data
+    expect(await reset({ Event: {}, enabledFilters: { A: filter } })).toEqual({ Event: {}, enabledFilters: [] })
+    expect(await reset({ Event: {} })).toEqual({ Event: {} })
   })
 
   it('replaces the data with {enabledFilters: []} when "all" is reset with no filter set, as PHP does', async () => {

@@ -12,12 +12,19 @@ function mapCopy(value: unknown[] | PhpMap): PhpMap {
   return Array.isArray(value) ? Object.fromEntries(value.map((item, index) => [String(index), item])) : { ...value }
 }
 
-/** The snapshot without the filter `label` and the filters whose label starts with it (`A_1`). */
+/**
+ * PHP `unset($snapshot['enabledFilters'][$label])`: the snapshot without that one filter (an
+ * emptied filter list stays as `[]`). Nothing to remove when `enabledFilters` is absent or
+ * null; unsetting an offset of any other scalar is a PHP `Error` (§10).
+ */
 function withoutLabel(snapshot: unknown[] | PhpMap, label: string): unknown {
   const filters = isMap(snapshot) ? snapshot.enabledFilters : undefined
-  // PHP's unset on a missing key creates nothing, so a snapshot without filters stays as it is.
-  if (typeof filters !== 'object' || filters === null) return snapshot
-  const kept = Object.entries(filters).filter(([key]) => !key.startsWith(label))
+  if (filters === undefined || filters === null || filters === false) return snapshot
+  if (typeof filters !== 'object') {
+    throw new UserError('SLC_MISP_CRASH', `Cannot remove filter \`${label}\`: \`enabledFilters\` is not an array`)
+  }
+  const kept = Object.entries(filters).filter(([key]) => key !== label)
+  if (kept.length === Object.keys(filters).length) return snapshot
   return { ...mapCopy(snapshot), enabledFilters: kept.length > 0 ? Object.fromEntries(kept) : [] }
 }
 

@@ -66,8 +66,13 @@ describe('tag-if', () => {
     expect(await run({ scope: 'event', condition: 'in_or' })).toBe(false)
   })
 
-  it('accepts a lone tag name', async () => {
-    expect(await run({ scope: 'event', condition: 'in_or', tags: 'tlp:red' })).toBe(true)
+  it('fails with an error on a lone tag name or cluster, where MISP crashes (array_merge / array_map TypeError)', async () => {
+    await expect(run({ scope: 'event', condition: 'in_or', tags: 'tlp:red' })).rejects.toMatchObject({
+      code: 'SLC_MISP_CRASH',
+    })
+    await expect(run({ scope: 'event', condition: 'in_or', tags: [], clusters: 'x' })).rejects.toMatchObject({
+      code: 'SLC_MISP_CRASH',
+    })
   })
 
   it('reads the event scope for an unknown scope and is false for an unknown condition', async () => {

@@ -1,4 +1,5 @@
 /** IF :: Tag (spec/ENGINE.md §4.2 `tag-if`). */
+import { UserError } from '../../errors.ts'
 import { isPhpArray, phpToString, phpTruthy } from '../../format/index.ts'
 import { evaluateCondition } from '../../engine/index.ts'
 import { extract } from '../../hashpath/index.ts'
@@ -11,10 +12,17 @@ const TAG_PATHS = {
   event_attribute: 'Event._AttributeFlattened.{n}._allTags.{n}.name',
 }
 
-/** A picker value as a list: empty values are `[]`; a lone value (older data) is a one-element list. */
-function listOf(value: unknown): unknown[] {
+/**
+ * A picker value as a list: PHP-empty values are `[]`. MISP hands any other value to
+ * `array_map` / `array_merge`, so a lone value (a string, not a list) is a PHP `TypeError` that
+ * crashes the run (spec/ENGINE.md §10): here it ends the walk with a failure.
+ */
+function listOf(value: unknown, param: string): unknown[] {
   if (!phpTruthy(value)) return []
-  return isPhpArray(value) ? Object.values(value) : [value]
+  if (!isPhpArray(value)) {
+    throw new UserError('SLC_MISP_CRASH', `The parameter \`${param}\` must be a list, not ${JSON.stringify(value)}`)
+  }
+  return Object.values(value)
 }
 
 /**
@@ -65,8 +73,9 @@ export const tagIf = defineLogicModule<{ scope: unknown; condition: unknown; tag
     },
   ],
   exec({ params, data }) {
-    const clusters = listOf(params.clusters).map((cluster) => `misp-galaxy:${phpToString(cluster)}`)
-    const selected = [...listOf(params.tags), ...clusters]
+    const tags = listOf(params.tags, 'tags')
+    const clusters = listOf(params.clusters, 'clusters').map((cluster) => `misp-galaxy:${phpToString(cluster)}`)
+    const selected = [...tags, ...clusters]
     const path =
       params.scope === 'attribute' || params.scope === 'event_attribute' ? TAG_PATHS[params.scope] : TAG_PATHS.event
     return evaluateCondition(extract(data, path) ?? [], params.condition, selected)

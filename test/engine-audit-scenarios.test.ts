@@ -1,0 +1,217 @@
+/**
+ * Hand-built MISP scenarios (conformance/MISP-SCENARIOS.md format) for cases the published
+ * oracle file does not cover, run through the same scenario runner. Only results the spec or
+ * the scenario notes state outright are asserted: ENGINE.md §10 and MISP-SCENARIOS.md §6 for
+ * the reset quirks; HASHPATH.md §9–§11 (`Hash::extract(array $data, …)` type hint, `extractData`
+ * catching only `Exception`) for the crashes, which Sluice must turn into a clean `failure`.
+ */
+import { describe, expect, it } from 'vitest'
+import { runScenario, type Scenario } from '../src/conformance/index.ts'
+import { sharedJson } from './harness/shared.ts'
+
+const file = sharedJson<{ scenarios: Scenario[] }>('conformance/misp-oracle-scenarios.json')
+const base = file.scenarios.find((scenario) => scenario.name === 'filter-reset-unused-label') as Scenario
+
+interface NodeSpec {
+  id: number
+  module: string
+  type: 'trigger' | 'logic' | 'action'
+  params?: Record<string, unknown>
+  filters?: Record<string, string>
+  next?: number[]
+}
+
+const RECORD_DEFAULTS = {
+  label: '',
+  return: '1',
+  error_message: '',
+  throw: '',
+  set_path: '',
+  set_value: '',
+  digest_path: '',
+  record_full: '0',
+}
+
+/** The base scenario (an event-publish of event 42) with another graph. */
+function scenarioWith(nodes: NodeSpec[]): Scenario {
+  const trigger = base.workflow['1']
+  const graph: Record<string, unknown> = { _frames: [] }
+  for (const spec of nodes) {
+    const outputs = {
+      output_1: { connections: (spec.next ?? []).map((id) => ({ node: String(id), output: 'input_1' })) },
+    }
+    if (spec.type === 'trigger') {
+      graph[String(spec.id)] = { ...trigger, outputs }
+      continue
+    }
+    const params = spec.module === 'test-record' ? { ...RECORD_DEFAULTS, ...spec.params } : (spec.params ?? {})
+    graph[String(spec.id)] = {
+      id: spec.id,
+      name: spec.module,
+      data: {
+        id: spec.module,
+        module_type: spec.type,
+        name: spec.module,
+        indexed_params: params,
+        saved_filters: { selector: '', value: '', operator: '', path: '', ...spec.filters },
+      },
+      inputs: [],
+      outputs,
+    }
+  }
+  return { ...base, name: 'hand-built', workflow: graph as Scenario['workflow'] }
+}
+
+const TRIGGER: NodeSpec = { id: 1, module: 'event-publish', type: 'trigger', next: [2] }
+
+describe('hand-built scenarios: path filter resets (ENGINE.md §10, MISP-SCENARIOS.md §6)', () => {
+  it('reset `all` with no filter set replaces the data by {enabledFilters: []}', async () => {
+    const result = await runScenario(
+      scenarioWith([
+        TRIGGER,
+        { id: 2, module: 'generic-filter-reset', type: 'logic', params: { 'filtering-label': 'all' }, next: [3] },
+        { id: 3, module: 'test-record', type: 'action', params: { label: 'rec3' } },
+      ]),
+    )
+    expect(result.outcome).toBe('success')
+    const [record] = result.recorded['3']
+    expect(record.view).toMatchObject({ top_keys: ['enabledFilters'], event_id: null, has_unfiltered_data: false })
+    expect(record.view.enabled_filters).toEqual({})
+    expect(record.matching.values).toEqual([])
+  })
+
+  it('reset of one label with no filter set is a MISP crash: a clean failure, nothing after it runs', async () => {
+    const result = await runScenario(
+      scenarioWith([
+        TRIGGER,
+        { id: 2, module: 'generic-filter-reset', type: 'logic', params: { 'filtering-label': 'B' }, next: [3] },
+        { id: 3, module: 'test-record', type: 'action', params: { label: 'rec3' } },
+      ]),
+    )
+    expect(result.outcome).toBe('failure')
+    expect(result.recorded).toEqual({})
+  })
+})
+
+describe('hand-built scenarios: Hash::extract on a value that is not an array (HASHPATH.md §10, §11)', () => {
+  it('a path filter whose items are strings, with a hash path, crashes MISP where the view is first read', async () => {
+    // MISP computes the filtered view right after the filter node (the debug-post argument of
+    // executeNode), so it crashes before the stop-execution node: no `blocked` outcome.
+    const result = await runScenario(
+      scenarioWith([
+        TRIGGER,
+        {
+          id: 2,
+          module: 'generic-filter-data',
+          type: 'logic',
+          params: {
+            'filtering-label': 'A',
+            selector: 'Event.Tag.{n}.name',
+            value: 'tlp:red',
+            value_list: '',
+            operator: 'in',
+            hash_path: 'name',
+          },
+          next: [3],
+        },
+        { id: 3, module: 'stop-execution', type: 'action', params: { message: 'stopped' }, next: [4] },
+        { id: 4, module: 'test-record', type: 'action', params: { label: 'rec4' } },
+      ]),
+    )
+    expect(result.outcome).toBe('failure')
+    expect(result.success).toBe(false)
+    expect(result.recorded).toEqual({})
+  })
+
+  it('a path filter whose items are strings, with an empty hash path, compares each string itself', async () => {
+    const result = await runScenario(
+      scenarioWith([
+        TRIGGER,
+        {
+          id: 2,
+          module: 'generic-filter-data',
+          type: 'logic',
+          params: {
+            'filtering-label': 'A',
+            selector: 'Event.Tag.{n}.name',
+            value: 'tlp:red',
+            value_list: '',
+            operator: 'not_in',
+            hash_path: '',
+          },
+          next: [3],
+        },
+        { id: 3, module: 'test-record', type: 'action', params: { label: 'rec3' } },
+      ]),
+    )
+    // `not_in` needs an array; a string item is not one, so every tag is dropped.
+    expect(result.outcome).toBe('success')
+    expect(result.recorded['3'][0].view.enabled_filters).toMatchObject({ A: { operator: 'not_in' } })
+  })
+
+  it('node filters whose selected items are strings, with a path, crash MISP before the module records anything', async () => {
+    const result = await runScenario(
+      scenarioWith([
+        TRIGGER,
+        {
+          id: 2,
+          module: 'test-record',
+          type: 'action',
+          params: { label: 'rec2' },
+          filters: { selector: 'Event.Tag.{n}.name', value: 'tlp:red', operator: 'in', path: 'name' },
+          next: [3],
+        },
+        { id: 3, module: 'test-record', type: 'action', params: { label: 'rec3' } },
+      ]),
+    )
+    expect(result.outcome).toBe('failure')
+    expect(result.recorded).toEqual({})
+  })
+
+  it('an IF whose hash path applies a regex matcher to an array-valued field crashes MISP (preg_match TypeError)', async () => {
+    const scenario = scenarioWith([
+      TRIGGER,
+      {
+        id: 2,
+        module: 'generic-if',
+        type: 'logic',
+        params: {
+          value: 'x',
+          value_list: '',
+          operator: 'in',
+          hash_path: 'Event._AttributeFlattened.{n}[Tag=/tlp/].value',
+        },
+        next: [3],
+      },
+      { id: 3, module: 'test-record', type: 'action', params: { label: 'then' } },
+      { id: 4, module: 'test-record', type: 'action', params: { label: 'else' } },
+    ])
+    const result = await runScenario(withElse(scenario, 2, 4))
+    // Not the else branch, as for an ordinary exception: MISP never gets that far.
+    expect(result.outcome).toBe('failure')
+    expect(result.recorded).toEqual({})
+  })
+})
+
+describe('hand-built scenarios: concurrent-task', () => {
+  it('a concurrent-task node without `output_1` crashes MISP (null passed to `array $connections`)', async () => {
+    const scenario = scenarioWith([TRIGGER, { id: 2, module: 'concurrent-task', type: 'logic' }])
+    ;(scenario.workflow['2'] as { outputs: unknown }).outputs = []
+    const result = await runScenario(scenario)
+    expect(result.outcome).toBe('failure')
+    expect(result.enqueued).toEqual([])
+  })
+
+  it('a concurrent-task node whose `output_1` has no connection enqueues nothing and succeeds', async () => {
+    const result = await runScenario(scenarioWith([TRIGGER, { id: 2, module: 'concurrent-task', type: 'logic' }]))
+    expect(result.outcome).toBe('success')
+    expect(result.enqueued).toEqual([])
+  })
+})
+
+/** Connects `output_2` of node `from` to node `to`. */
+function withElse(scenario: Scenario, from: number, to: number): Scenario {
+  const node = scenario.workflow[String(from)] as { outputs: Record<string, unknown> }
+  node.outputs.output_2 = { connections: [{ node: String(to), output: 'input_1' }] }
+  return scenario
+}
