@@ -215,3 +215,24 @@ function withElse(scenario: Scenario, from: number, to: number): Scenario {
   node.outputs.output_2 = { connections: [{ node: String(to), output: 'input_1' }] }
   return scenario
 }
+
+describe('hand-built scenarios: the test-record module reads its parameters as PHP does (MISP-SCENARIOS.md §2.1)', () => {
+  it('returns `return == "1"` loosely, and treats "0" as an empty `throw` or `error_message`', async () => {
+    const result = await runScenario(
+      scenarioWith([
+        TRIGGER,
+        {
+          id: 2,
+          module: 'test-record',
+          type: 'action',
+          params: { label: 'loose', return: '01', throw: '0', error_message: '0' },
+          next: [3],
+        },
+        { id: 3, module: 'test-record', type: 'action', params: { label: 'after', return: '1.0' } },
+      ]),
+    )
+    expect(result.outcome).toBe('success')
+    expect(result.errors).toEqual([])
+    expect(Object.keys(result.recorded)).toEqual(['2', '3'])
+  })
+})

@@ -3,6 +3,7 @@
  * §2.1): it records what the node saw, then optionally throws, writes data, adds an error and
  * returns the configured result. Never registered outside conformance runs.
  */
+import { phpLooseEquals, phpTruthy } from '../format/index.ts'
 import { extract, insert } from '../hashpath/index.ts'
 import { defineActionModule } from '../modules/index.ts'
 import type { WorkflowModule } from '../engine/index.ts'
@@ -56,12 +57,14 @@ export function createTestRecordModule(recorder: Recorder): WorkflowModule {
         matching,
         recordFull: ctx.params.record_full === '1',
       }
-      if (ctx.params.digest_path !== '') recording.digestPath = extract(view, ctx.params.digest_path)
+      // "Non-empty" and `==` as the PHP module means them: `!empty()` (so "0" counts as empty)
+      // and a loose comparison ("01" and "1.0" return true).
+      if (phpTruthy(ctx.params.digest_path)) recording.digestPath = extract(view, ctx.params.digest_path)
       recorder.recordings.push(recording)
-      if (ctx.params.throw !== '') throw new Error(ctx.params.throw)
-      if (ctx.params.set_path !== '') ctx.setData(insert(view, ctx.params.set_path, ctx.params.set_value))
-      if (ctx.params.error_message !== '') ctx.errors.push(ctx.params.error_message)
-      return ctx.params.return === '1'
+      if (phpTruthy(ctx.params.throw)) throw new Error(ctx.params.throw)
+      if (phpTruthy(ctx.params.set_path)) ctx.setData(insert(view, ctx.params.set_path, ctx.params.set_value))
+      if (phpTruthy(ctx.params.error_message)) ctx.errors.push(ctx.params.error_message)
+      return phpLooseEquals(ctx.params.return, '1')
     },
   })
 }
