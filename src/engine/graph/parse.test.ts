@@ -109,6 +109,7 @@ describe('parseGraph', () => {
           { node: '04', output: 'input_1' },
           { node: 5.0, output: 'input_1' },
           { node: ' 6', output: 'input_1' },
+          { node: '1e1', output: 'input_1' },
         ],
       },
     }
@@ -118,6 +119,7 @@ describe('parseGraph', () => {
       '4',
       '5',
       '6',
+      '10',
     ])
   })
 

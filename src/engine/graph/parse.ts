@@ -4,6 +4,7 @@
  * which is what makes writing it back give equal JSON (serialise.ts).
  */
 import { UserError } from '../../errors.ts'
+import { phpIntval } from '../../format/index.ts'
 import type { GraphNode, WorkflowGraphJson } from '../contract/index.ts'
 
 /** One output of a node, in stored order, with its connection targets as node keys. */
@@ -122,9 +123,9 @@ function connectionTarget(key: string, output: string, index: number, connection
       `Node "${key}": connection ${index} of \`${output}\` has no target \`node\``,
     )
   }
-  // MISP casts the target to an integer before looking it up (spec/ENGINE.md §2.5).
-  const asInt = Number.parseInt(String(target), 10)
-  return Number.isNaN(asInt) ? String(target) : String(asInt)
+  // MISP casts the target to an integer before looking it up (spec/ENGINE.md §2.5), by PHP 8's
+  // rules ("1e1" is 10). A target with no number in front keeps its text, for the error naming it.
+  return Number.isNaN(Number.parseInt(String(target), 10)) ? String(target) : String(phpIntval(target))
 }
 
 function isEmptyObject(value: unknown): boolean {
