@@ -147,5 +147,7 @@ describe('needsRendering', () => {
     expect(needsRendering('{# note #}')).toBe(true)
     // Jinja drops one trailing newline: such text must still go through the renderer.
     expect(needsRendering('line\n')).toBe(true)
+    // …and reads \r\n and \r as \n.
+    expect(needsRendering('one\r\ntwo')).toBe(true)
   })
 })

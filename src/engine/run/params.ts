@@ -18,12 +18,13 @@ const JINJA_SYNTAX = /\{\{|\{%|\{#/
 
 /**
  * Whether rendering `template` could give anything but `template` itself: it holds Jinja syntax,
- * or ends with a newline (Jinja drops one trailing newline, as MISP's Python Jinja does). Plain
- * text is answered as it is without calling the renderer, which would otherwise build a context
- * from the whole event on every run for nothing.
+ * ends with a newline (Jinja drops one trailing newline, as MISP's Python Jinja does) or holds a
+ * carriage return (Jinja reads \r\n and \r as \n). Plain text is answered as it is without
+ * calling the renderer, which would otherwise build a context from the whole event on every run
+ * for nothing.
  */
 export function needsRendering(template: string): boolean {
-  return JINJA_SYNTAX.test(template) || template.endsWith('\n')
+  return JINJA_SYNTAX.test(template) || template.endsWith('\n') || template.includes('\r')
 }
 
 function indexedParams(node: GraphNode): Record<string, unknown> {
