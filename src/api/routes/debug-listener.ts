@@ -11,6 +11,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerResponse } from 'node:http'
+import { isMap } from '../../format/index.ts'
+import { SECRET_MASK, SECRET_PARAMS } from '../../modules/index.ts'
 import type { Platform } from '../../platform/index.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { httpError, requireSiteAdmin, workflowAdminOf } from './workflow-admin-access.ts'
@@ -37,10 +39,32 @@ export const debugListenerReceiver: FastifyPluginAsync<{ platform: Platform }> =
     const triggerId = decodeURIComponent(slash === -1 ? rest : rest.slice(0, slash))
     const path = slash === -1 ? '' : rest.slice(slash)
     const text = typeof request.body === 'string' ? request.body : ''
-    workflowAdminOf(platform).debugListener.receive(triggerId, safeDecode(path), text)
+    workflowAdminOf(platform).debugListener.receive(triggerId, safeDecode(path), withoutSecrets(text))
     return reply.type('text/html; charset=utf-8').send('<html><body><p>Received.</p></body></html>')
   }
   app.post(`${PREFIX}/*`, { schema: { hide: true } }, receive)
+}
+
+/**
+ * A post's text with the node's secret parameters (webhook headers, tokens…) masked. MISP's
+ * posts carry every parameter of the node; this listener keeps posts and shows them to every
+ * site admin, page and API alike, so the secrets stop here (docs/outbound.md "Secrets").
+ */
+export function withoutSecrets(text: string): string {
+  let post: unknown
+  try {
+    post = JSON.parse(text)
+  } catch {
+    return text
+  }
+  const source = isMap(post) ? post.source : undefined
+  if (!isMap(source) || typeof source.module_id !== 'string' || !isMap(source.parameters)) return text
+  const secret = Object.hasOwn(SECRET_PARAMS, source.module_id) ? SECRET_PARAMS[source.module_id] : []
+  const hidden = secret.filter((id) => Object.hasOwn(source.parameters as object, id))
+  if (hidden.length === 0) return text
+  const parameters = { ...source.parameters }
+  for (const id of hidden) if (parameters[id] !== '') parameters[id] = SECRET_MASK
+  return JSON.stringify({ ...(post as Record<string, unknown>), source: { ...source, parameters } })
 }
 
 function safeDecode(text: string): string {
