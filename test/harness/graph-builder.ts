@@ -118,3 +118,39 @@ export function publishThenStopGraph(stopMessage?: string): Record<string, any> 
   }
   return { '1': trigger, '2': stop }
 }
+
+/**
+ * event-publish ─▶ concurrent-task ─▶ a1 ─┬▶ b1 ─┐
+ *                                         └▶ c1 ─┴▶ a2 ─┬▶ b2 … (`rungs` diamonds: 2^rungs paths)
+ * Every fork is a concurrent task, the one module allowed several connections per output.
+ */
+export function diamondLadder(rungs: number): Record<string, any> {
+  const nodes: NodeSpec[] = [{ id: 1, module: 'event-publish', type: 'trigger', outputs: { output_1: [2] } }]
+  for (let rung = 0; rung < rungs; rung++) {
+    const fork = 2 + rung * 3
+    const join = fork + 3
+    nodes.push({
+      id: fork,
+      module: 'concurrent-task',
+      type: 'logic',
+      multiple: true,
+      outputs: { output_1: [fork + 1, fork + 2] },
+    })
+    nodes.push({
+      id: fork + 1,
+      module: 'concurrent-task',
+      type: 'logic',
+      multiple: true,
+      outputs: { output_1: [join] },
+    })
+    nodes.push({
+      id: fork + 2,
+      module: 'concurrent-task',
+      type: 'logic',
+      multiple: true,
+      outputs: { output_1: [join] },
+    })
+  }
+  nodes.push({ id: 2 + rungs * 3, module: 'stop-execution', type: 'action' })
+  return buildGraph(nodes)
+}

@@ -4,13 +4,15 @@
  */
 import { Type } from '@fastify/type-provider-typebox'
 
-const Digits = Type.String({ pattern: '^[0-9]+$' })
+// Nine digits at most: the store's ids are 32-bit integers and a page beyond that would make an
+// offset PostgreSQL and SQLite refuse; neither bound is reached by a real history.
+const Digits = Type.String({ pattern: '^[0-9]{1,9}$' })
 
 /** `GET /sluice/runs` query: filters, paging (`limit` 1–1000, default 50; `page` from 1). */
 export const RunListQuery = Type.Object(
   {
     trigger: Type.Optional(Type.String({ description: 'Trigger id, e.g. `event-publish`' })),
-    workflow: Type.Optional(Type.String({ description: 'Workflow id' })),
+    workflow: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: 'Workflow id' })),
     outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('blocked'), Type.Literal('failure')])),
     kind: Type.Optional(
       Type.Union(

@@ -21,21 +21,32 @@ interface FileVerdict {
   problems: Array<Pick<GraphProblem, 'severity' | 'code' | 'message' | 'detail' | 'nodeId'>>
 }
 
-function isBlueprintFile(json: unknown): json is { WorkflowBlueprint: { data: unknown } } {
+function isBlueprintFile(json: unknown): json is { WorkflowBlueprint: unknown } {
   return typeof json === 'object' && json !== null && 'WorkflowBlueprint' in json
+}
+
+function invalidBlueprint(message: string): GraphProblem[] {
+  return [{ severity: 'error', code: 'SLC_WORKFLOW_INVALID', message }]
 }
 
 /**
  * A blueprint is a selection of nodes: it needs no trigger, and its connections to nodes
  * outside the selection are dropped when it is inserted (spec/ENGINE.md §7.2).
  */
-function validateBlueprint(data: unknown, registry: ModuleRegistry): GraphProblem[] {
-  const nodes = typeof data === 'string' ? JSON.parse(data) : data
-  if (!Array.isArray(nodes)) {
-    return [
-      { severity: 'error', code: 'SLC_WORKFLOW_INVALID', message: '`WorkflowBlueprint.data` must be a list of nodes' },
-    ]
+function validateBlueprint(blueprint: unknown, registry: ModuleRegistry): GraphProblem[] {
+  if (typeof blueprint !== 'object' || blueprint === null || Array.isArray(blueprint)) {
+    return invalidBlueprint('`WorkflowBlueprint` must be an object with the blueprint’s fields')
   }
+  const data = (blueprint as { data?: unknown }).data
+  let nodes: unknown = data
+  if (typeof data === 'string') {
+    try {
+      nodes = JSON.parse(data)
+    } catch (error) {
+      return invalidBlueprint(`\`WorkflowBlueprint.data\` is a string but not valid JSON: ${(error as Error).message}`)
+    }
+  }
+  if (!Array.isArray(nodes)) return invalidBlueprint('`WorkflowBlueprint.data` must be a list of nodes')
   const graph = parseGraph(Object.fromEntries(nodes.map((node, index) => [String(node?.id ?? `#${index}`), node])))
   return validateGraph(graph, { catalogue: registry }).filter(
     (problem) => problem.code !== 'SLC_GRAPH_TRIGGER_COUNT' && problem.code !== 'SLC_GRAPH_DANGLING_CONNECTION',
@@ -46,7 +57,7 @@ async function verdictFor(file: string, registry: ModuleRegistry): Promise<FileV
   try {
     const json = await readJsonFile(file)
     if (isBlueprintFile(json)) {
-      const problems = validateBlueprint(json.WorkflowBlueprint.data, registry)
+      const problems = validateBlueprint(json.WorkflowBlueprint, registry)
       return { file, kind: 'blueprint', valid: !problems.some((p) => p.severity === 'error'), problems }
     }
     const loaded = loadWorkflowJson(json, undefined, (id) => registry.trigger(id)?.descriptor)

@@ -4,9 +4,12 @@
  */
 import { phpTruthy } from '../../format/index.ts'
 import type { ModuleCatalogue } from '../contract/index.ts'
-import { CONCURRENT_TASK, listPaths } from '../walk/walker.ts'
+import { CONCURRENT_TASK } from '../walk/walker.ts'
 import { type CycleReport, findCycle } from './cycles.ts'
 import type { ParsedGraph } from './parse.ts'
+import { createPathBudget, walkPaths } from './path-walk.ts'
+
+export { createPathBudget, MAX_PATH_STEPS, type PathBudget, walkPaths } from './path-walk.ts'
 
 /** MISP's path-warning text (spec/ENGINE.md §3.2.3). */
 export const PATH_WARNING_TEXT = 'This path leads to a blocking node from a non-blocking context'
@@ -26,7 +29,10 @@ function asId(key: string): number | string {
   return Number.isInteger(n) ? n : key
 }
 
-/** Runs the three analyses of MISP's editor check on a (possibly unsaved) graph. */
+/**
+ * Runs the three analyses of MISP's editor check on a (possibly unsaved) graph. A graph with
+ * too many paths to follow throws SLC_GRAPH_INVALID (path-walk.ts).
+ */
 export function checkGraph(graph: ParsedGraph, catalogue: ModuleCatalogue): GraphCheck {
   const crowded: Record<string, Array<number | string>> = {}
   for (const node of graph.nodes.values()) {
@@ -45,16 +51,24 @@ export function checkGraph(graph: ParsedGraph, catalogue: ModuleCatalogue): Grap
 
 function pathWarnings(graph: ParsedGraph, catalogue: ModuleCatalogue): PathWarningEdge[] {
   const edges: PathWarningEdge[] = []
+  const budget = createPathBudget()
   for (const node of graph.nodes.values()) {
     if (node.moduleType !== 'logic' || node.moduleId !== CONCURRENT_TASK) continue
-    for (const { node: reached, path } of listPaths(graph, node.key)) {
-      const module = catalogue.module(reached.moduleType, reached.moduleId)
-      if (!module?.descriptor.blocking) continue
-      for (const edge of path) {
-        const [source, , , target] = edge.split(':')
-        edges.push([source, target, PATH_WARNING_TEXT, true, reached.moduleId, asId(reached.key)])
-      }
-    }
+    walkPaths(
+      graph,
+      node.key,
+      (reached, path) => {
+        const module = catalogue.module(reached.moduleType, reached.moduleId)
+        if (!module?.descriptor.blocking) return
+        // Every path repeats its edges in the answer, so they count against the budget too.
+        budget.spend(path.length)
+        for (const edge of path) {
+          const [source, , , target] = edge.split(':')
+          edges.push([source, target, PATH_WARNING_TEXT, true, reached.moduleId, asId(reached.key)])
+        }
+      },
+      budget,
+    )
   }
   return edges
 }

@@ -1,7 +1,8 @@
 /**
  * Cycle detection as MISP's editor check reports it (spec/ENGINE.md §3.2.1): a coloured DFS
  * over the output connections in graph key order that stops at the first cycle and lists its
- * edges from the closing back edge backwards.
+ * edges from the closing back edge backwards. The DFS keeps its own stack, so a chain of
+ * thousands of nodes cannot overflow the call stack.
  */
 import type { ParsedGraph } from './parse.ts'
 
@@ -27,33 +28,43 @@ function asId(key: string): number | string {
 export function findCycle(graph: ParsedGraph): CycleReport {
   const colour = new Map<string, number>()
   for (const key of graph.nodes.keys()) colour.set(key, WHITE)
-  const edges: CycleEdge[] = []
-  let loopNode: string | null = null
+  const targetsOf = (key: string) => (graph.nodes.get(key)?.outputs ?? []).flatMap((output) => output.targets)
 
-  const visit = (current: string): boolean => {
-    colour.set(current, GRAY)
-    for (const output of graph.nodes.get(current)?.outputs ?? []) {
-      for (const target of output.targets) {
-        const state = colour.get(target)
-        if (state === undefined) continue
-        if (state === GRAY) {
-          edges.push([asId(current), asId(target), 'Cycle'])
-          loopNode = target
-          return true
-        }
-        if (state === WHITE && visit(target)) {
-          if (loopNode !== null) edges.push([asId(current), asId(target), 'Cycle'])
-          if (current === loopNode) loopNode = null
-          return true
-        }
+  for (const root of graph.nodes.keys()) {
+    if (colour.get(root) !== WHITE) continue
+    // The grey nodes, root first; each with the targets it has yet to look at.
+    const stack: Array<{ key: string; targets: string[]; next: number }> = []
+    colour.set(root, GRAY)
+    stack.push({ key: root, targets: targetsOf(root), next: 0 })
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]
+      if (frame.next >= frame.targets.length) {
+        colour.set(frame.key, BLACK)
+        stack.pop()
+        continue
+      }
+      const target = frame.targets[frame.next++]
+      const state = colour.get(target)
+      if (state === GRAY) return { is_acyclic: false, cycles: cycleEdges(stack, target) }
+      if (state === WHITE) {
+        colour.set(target, GRAY)
+        stack.push({ key: target, targets: targetsOf(target), next: 0 })
       }
     }
-    colour.set(current, BLACK)
-    return false
-  }
-
-  for (const key of graph.nodes.keys()) {
-    if (colour.get(key) === WHITE && visit(key)) return { is_acyclic: false, cycles: edges }
   }
   return { is_acyclic: true, cycles: [] }
+}
+
+/**
+ * The back edge into `loopNode`, then the tree edges back up to it, as MISP lists them. Like
+ * MISP, only a node below the closing one can end the list, so a self loop lists every edge
+ * back to the root.
+ */
+function cycleEdges(stack: Array<{ key: string }>, loopNode: string): CycleEdge[] {
+  const edges: CycleEdge[] = [[asId(stack[stack.length - 1].key), asId(loopNode), 'Cycle']]
+  for (let index = stack.length - 2; index >= 0; index--) {
+    edges.push([asId(stack[index].key), asId(stack[index + 1].key), 'Cycle'])
+    if (stack[index].key === loopNode) break
+  }
+  return edges
 }

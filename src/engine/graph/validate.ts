@@ -4,10 +4,12 @@
  * MISP", §10): dangling connections, unknown modules, a trigger that differs from the record.
  */
 import type { ErrorCode } from '../../errors.ts'
-import { phpTruthy } from '../../format/index.ts'
+import { isMap, phpTruthy } from '../../format/index.ts'
 import type { ModuleCatalogue } from '../contract/index.ts'
+import { hasErrorCode } from '../../errors.ts'
 import { findCycle } from './cycles.ts'
 import type { ParsedGraph } from './parse.ts'
+import { createPathBudget, walkPaths } from './path-walk.ts'
 
 /** MISP's save-time messages, verbatim (spec/ENGINE.md §3.1). */
 export const SAVE_RULE_MESSAGES = {
@@ -42,6 +44,8 @@ export function validateGraph(graph: ParsedGraph, options: ValidateOptions = {})
   const mispRule = firstMispRuleBroken(graph)
   if (mispRule) problems.push(mispRule)
   problems.push(...danglingConnections(graph))
+  const tooManyPaths = pathCountProblem(graph)
+  if (tooManyPaths) problems.push(tooManyPaths)
   if (options.triggerId !== undefined && graph.triggerKey !== null) {
     const triggerModule = graph.nodes.get(graph.triggerKey)?.moduleId
     if (triggerModule !== options.triggerId) {
@@ -53,7 +57,10 @@ export function validateGraph(graph: ParsedGraph, options: ValidateOptions = {})
       })
     }
   }
-  if (options.catalogue) problems.push(...unknownModules(graph, options.catalogue))
+  if (options.catalogue) {
+    problems.push(...unknownModules(graph, options.catalogue))
+    problems.push(...badParameters(graph, options.catalogue))
+  }
   return problems
 }
 
@@ -90,6 +97,29 @@ function firstMispRuleBroken(graph: ParsedGraph): GraphProblem | null {
   return null
 }
 
+/**
+ * Runs follow every path from the trigger (spec/ENGINE.md §2.5) and trace each node with the
+ * path that led to it, so their work grows with the paths and their lengths: a graph past the
+ * budget (a ladder of diamonds, a chain of thousands of nodes) would stall every run of it, or
+ * give a trace too large to answer or record. Refused.
+ */
+function pathCountProblem(graph: ParsedGraph): GraphProblem | null {
+  if (graph.triggerKey === null) return null
+  const budget = createPathBudget()
+  try {
+    walkPaths(graph, graph.triggerKey, (_node, path) => budget.spend(path.length), budget)
+    return null
+  } catch (error) {
+    if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
+    return {
+      severity: 'error',
+      code: 'SLC_GRAPH_INVALID',
+      nodeId: graph.triggerKey,
+      message: (error as Error).message,
+    }
+  }
+}
+
 function danglingConnections(graph: ParsedGraph): GraphProblem[] {
   const problems: GraphProblem[] = []
   for (const node of graph.nodes.values()) {
@@ -122,6 +152,47 @@ function unknownModules(graph: ParsedGraph, catalogue: ModuleCatalogue): GraphPr
       nodeId: node.key,
       message: `Node ${node.key} uses the unknown ${node.moduleType} module \`${node.moduleId}\``,
     })
+  }
+  return problems
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value)
+}
+
+/**
+ * Parameter values of a shape no editor writes: MISP's editor saves texts, numbers, flags and
+ * lists of them (a multiple picker). An object would reach the module as "[object Object]", so
+ * it is refused at save time, naming the node and the parameter; so is what a module's own
+ * `validateParams` refuses.
+ */
+function badParameters(graph: ParsedGraph, catalogue: ModuleCatalogue): GraphProblem[] {
+  const problems: GraphProblem[] = []
+  for (const node of graph.nodes.values()) {
+    if (node.moduleType === 'trigger') continue
+    const module = catalogue.module(node.moduleType, node.moduleId)
+    const params: unknown = node.node.data.indexed_params
+    if (!module || !isMap(params)) continue
+    const where = `Node ${node.key} (\`${node.moduleId}\`)`
+    for (const param of module.descriptor.params) {
+      if (typeof param.id !== 'string' || !Object.hasOwn(params, param.id)) continue
+      const value = params[param.id]
+      if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) continue
+      problems.push({
+        severity: 'error',
+        code: 'SLC_WORKFLOW_INVALID',
+        nodeId: node.key,
+        message: `${where}: parameter \`${param.id}\` must be a text, a number, a flag or a list of them, not ${Array.isArray(value) ? 'a list of objects' : 'an object'}`,
+      })
+    }
+    for (const problem of module.validateParams?.(params) ?? []) {
+      problems.push({
+        severity: 'error',
+        code: 'SLC_WORKFLOW_INVALID',
+        nodeId: node.key,
+        message: `${where}: parameter \`${problem.param}\` ${problem.message}`,
+      })
+    }
   }
   return problems
 }

@@ -36,12 +36,23 @@ export function loadWorkflowJson(
   triggerId: string | undefined,
   triggers: TriggerLookup,
 ): LoadedWorkflow {
-  const unwrapped = isMap(json) && isMap(json.Workflow) ? json.Workflow : json
-  if (isMap(json) && isMap(json.WorkflowBlueprint)) return loadBlueprint(json.WorkflowBlueprint, triggerId, triggers)
-  if (isMap(unwrapped) && 'data' in unwrapped && ('trigger_id' in unwrapped || 'name' in unwrapped)) {
+  const isWrapped = isMap(json) && isMap(json.Workflow)
+  const unwrapped = isWrapped ? json.Workflow : json
+  if (isMap(json) && 'WorkflowBlueprint' in json) {
+    if (!isMap(json.WorkflowBlueprint)) {
+      throw new UserError('SLC_WORKFLOW_INVALID', '`WorkflowBlueprint` must be an object with the blueprint’s fields')
+    }
+    return loadBlueprint(json.WorkflowBlueprint, triggerId, triggers)
+  }
+  // MISP's `{Workflow: …}` wrapper always holds a record, whatever fields it has.
+  if (isMap(unwrapped) && 'data' in unwrapped && (isWrapped || 'trigger_id' in unwrapped || 'name' in unwrapped)) {
     const data = typeof unwrapped.data === 'string' ? parseJsonText(unwrapped.data, 'Workflow.data') : unwrapped.data
     const record = { ...unwrapped, data } as WorkflowRecord
-    record.trigger_id = triggerId ?? String(unwrapped.trigger_id ?? graphTrigger(data) ?? '')
+    const stored = unwrapped.trigger_id
+    if (stored !== undefined && stored !== null && typeof stored !== 'string') {
+      throw new UserError('SLC_WORKFLOW_INVALID', '`Workflow.trigger_id` must be a string (a trigger module id)')
+    }
+    record.trigger_id = triggerId ?? stored ?? graphTrigger(data) ?? ''
     record.name ??= `Workflow for trigger ${record.trigger_id}`
     record.id ??= 1
     return { kind: 'record', record: requireTrigger(record) }
@@ -121,7 +132,13 @@ export function wrapBlueprint(nodes: unknown[], trigger: ModuleDescriptor): Reco
     if (!isMap(node) || node.id === undefined) {
       throw new UserError('SLC_WORKFLOW_INVALID', `Blueprint node ${index} must be an object with an \`id\``)
     }
-    graph[String(node.id)] = structuredClone(node)
+    // Defined, not assigned: an id such as `__proto__` must stay an ordinary key of the graph.
+    Object.defineProperty(graph, String(node.id), {
+      value: structuredClone(node),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
   }
   const existing = Object.values(graph).find((node) => (node as GraphNode).data?.module_type === 'trigger') as
     | GraphNode
@@ -132,7 +149,11 @@ export function wrapBlueprint(nodes: unknown[], trigger: ModuleDescriptor): Reco
     return graph
   }
   const targets = entryNodes(graph)
-  const id = graph['1'] === undefined ? 1 : Math.max(...Object.keys(graph).map(Number).filter(Number.isFinite)) + 1
+  // A fold, not Math.max(...keys): a spread of a very long node list overflows the call stack.
+  const highest = Object.keys(graph)
+    .map(Number)
+    .reduce((max, key) => (Number.isFinite(key) && key > max ? key : max), 0)
+  const id = Object.hasOwn(graph, '1') ? highest + 1 : 1
   graph[String(id)] = {
     id,
     name: trigger.name,
@@ -184,7 +205,7 @@ function inputSources(node: GraphNode): string[] {
 function entryNodes(graph: Record<string, unknown>): string[] {
   const keys = Object.keys(graph)
   const nodes = keys.map((key) => [key, graph[key] as GraphNode] as const)
-  const attachedOutside = nodes.filter(([, node]) => inputSources(node).some((source) => !(source in graph)))
+  const attachedOutside = nodes.filter(([, node]) => inputSources(node).some((source) => !Object.hasOwn(graph, source)))
   if (attachedOutside.length > 0) return attachedOutside.map(([key]) => key)
   const targeted = new Set(
     nodes.flatMap(([, node]) =>

@@ -6,6 +6,7 @@
  */
 import { blueprintToMermaid, parseBlueprintNodes, workflowToDot } from '../../engine/index.ts'
 import type { ModuleCatalogue } from '../../engine/index.ts'
+import { hasErrorCode } from '../../errors.ts'
 import type { BlueprintRow } from '../../store/index.ts'
 import type { MispJson } from '../types.ts'
 
@@ -27,8 +28,16 @@ export function mispBlueprint(row: BlueprintRow, catalogue: ModuleCatalogue): Mi
     data,
     default: row.default === 1,
   }
-  // MISP adds the Mermaid text only when there are nodes (§6.3 index).
-  if (data.length > 0) json.mermaid = blueprintToMermaid(data, catalogue)
+  // MISP adds the Mermaid text only when there are nodes (§6.3 index). A node stored before
+  // saves checked nodes may be unreadable: that record goes without its text rather than
+  // making the whole index fail.
+  if (data.length > 0) {
+    try {
+      json.mermaid = blueprintToMermaid(data, catalogue)
+    } catch (error) {
+      if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
+    }
+  }
   return json
 }
 

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { UserError } from '../../errors.ts'
+import { parseBlueprintNodes } from '../../engine/index.ts'
+import { hasErrorCode, UserError } from '../../errors.ts'
 import type { ModuleRegistry } from '../../modules/index.ts'
 import {
   type BlueprintRow,
@@ -69,6 +70,23 @@ export interface BlueprintService {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
+/** The last second a 32-bit timestamp column holds (2038-01-19). */
+const MAX_TIMESTAMP = 2_147_483_647
+
+/** Why a blueprint's node list cannot be read as workflow nodes, or null when it can. */
+function nodeProblem(nodes: unknown[]): string | null {
+  try {
+    parseBlueprintNodes(nodes)
+    return null
+  } catch (error) {
+    if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
+    return (error as Error).message
+  }
+}
+
+/** The largest id a 32-bit integer column holds. */
+const MAX_ID = 2_147_483_647
+
 function fieldsOf(body: unknown): Record<string, any> {
   if (isMap(body) && isMap(body.WorkflowBlueprint)) return body.WorkflowBlueprint
   return isMap(body) ? body : {}
@@ -118,7 +136,9 @@ async function checkFields(
   }
   if ('timestamp' in fields && fields.timestamp !== '' && fields.timestamp !== null) {
     const timestamp = Number(fields.timestamp)
-    if (!Number.isInteger(timestamp) || timestamp < 0) fail('timestamp', 'Must be a Unix time in seconds')
+    // The store keeps it in a 32-bit integer column (MISP's int(11)), as PostgreSQL enforces.
+    if (!Number.isInteger(timestamp) || timestamp < 0 || timestamp > MAX_TIMESTAMP)
+      fail('timestamp', 'Must be a Unix time in seconds')
     else row.timestamp = timestamp
   }
   if ('data' in fields && fields.data !== null && fields.data !== '') {
@@ -131,7 +151,13 @@ async function checkFields(
     if (nodes !== undefined) {
       if (!Array.isArray(nodes) || nodes.some((node) => !isMap(node) || node.id === undefined)) {
         fail('data', 'Must be a list of workflow nodes, each with an `id`')
-      } else row.data = JSON.stringify(nodes)
+      } else {
+        // Each node must be one the index, the export and the editor can read (its module,
+        // outputs and connections); checked here so that a bad node is refused, not stored.
+        const problem = nodeProblem(nodes)
+        if (problem) fail('data', problem)
+        else row.data = JSON.stringify(nodes)
+      }
     }
   }
   if (!current || 'uuid' in fields) {
@@ -149,8 +175,11 @@ async function checkFields(
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, row }
 }
 
+/** Ids are 32-bit integer columns: a larger number names no record (and PostgreSQL refuses it). */
 function positiveInt(text: string): number | null {
-  return /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : null
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) return null
+  const number = Number(text)
+  return number <= MAX_ID ? number : null
 }
 
 /** The blueprint service; `folder()` is the default blueprints' folder (`--blueprints`), if any. */

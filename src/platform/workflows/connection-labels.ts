@@ -8,7 +8,8 @@
  *   1 ─▶ 2 Filter A ─▶ 3 Filter B ─▶ 4 Reset B ─▶ 5
  *        inputs of 3: [A]   of 4: [A, B]   of 5: [A]
  */
-import { listPaths, parseGraph } from '../../engine/index.ts'
+import { createPathBudget, parseGraph, walkPaths } from '../../engine/index.ts'
+import { hasErrorCode } from '../../errors.ts'
 import { isMap } from '../../format/index.ts'
 
 type Json = Record<string, any>
@@ -19,7 +20,7 @@ function variableName(label: string): string {
   return camel.charAt(0).toLowerCase() + camel.slice(1)
 }
 
-function labelsAlong(graph: ReturnType<typeof parseGraph>, path: string[]): string[] {
+function labelsAlong(graph: ReturnType<typeof parseGraph>, path: readonly string[]): string[] {
   let labels: string[] = []
   for (const edge of path) {
     const source = graph.nodes.get(edge.split(':')[0])
@@ -32,7 +33,11 @@ function labelsAlong(graph: ReturnType<typeof parseGraph>, path: string[]): stri
   return labels
 }
 
-/** A copy of `data` (a workflow graph) with the labels on input connections; `data` is untouched. */
+/**
+ * A copy of `data` (a workflow graph) with the labels on input connections; `data` is untouched.
+ * A graph with too many paths to follow (path-walk.ts) is answered without labels, so that it
+ * can still be viewed and fixed.
+ */
 export function withConnectionLabels(data: unknown): unknown {
   let graph: ReturnType<typeof parseGraph>
   try {
@@ -42,19 +47,31 @@ export function withConnectionLabels(data: unknown): unknown {
   }
   if (graph.triggerKey === null) return data
   const copy = structuredClone(data) as Json
-  for (const { node, path } of listPaths(graph, graph.triggerKey)) {
-    const last = path.at(-1)
-    if (!last) continue
-    const labels = labelsAlong(graph, path)
-    if (labels.length === 0) continue
-    const [source, output] = last.split(':')
-    const connections = copy[node.key]?.inputs?.input_1?.connections
-    if (!Array.isArray(connections)) continue
-    for (const connection of connections) {
-      if (isMap(connection) && String(connection.node) === source && connection.input === output) {
-        connection.labels = labels.map((name) => ({ id: variableName(name), name, variant: 'info' }))
-      }
-    }
+  const budget = createPathBudget()
+  try {
+    walkPaths(
+      graph,
+      graph.triggerKey,
+      (node, path) => {
+        const last = path.at(-1)
+        if (!last) return
+        budget.spend(path.length)
+        const labels = labelsAlong(graph, path)
+        if (labels.length === 0) return
+        const [source, output] = last.split(':')
+        const connections = copy[node.key]?.inputs?.input_1?.connections
+        if (!Array.isArray(connections)) return
+        for (const connection of connections) {
+          if (isMap(connection) && String(connection.node) === source && connection.input === output) {
+            connection.labels = labels.map((name) => ({ id: variableName(name), name, variant: 'info' }))
+          }
+        }
+      },
+      budget,
+    )
+  } catch (error) {
+    if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
+    return data
   }
   return copy
 }

@@ -11,6 +11,7 @@
 import {
   executeModuleStateless,
   INVALID_START_NODE,
+  moduleThrew,
   NO_WORKFLOW_USER,
   parseGraph,
   validateGraph,
@@ -154,10 +155,32 @@ export function createManualRuns(ctx: PlatformContext, deps: ManualRunDeps): Man
       if (!isObject(params)) {
         throw new ValidationError('Workflow', 'module_indexed_param', 'Must be an object of parameter values by id')
       }
+      // The shapes a saved graph may hold (validateGraph): texts, numbers, flags and lists of them.
+      const scalar = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value)
+      for (const [id, value] of Object.entries(params)) {
+        if (scalar(value) || (Array.isArray(value) && value.every(scalar))) continue
+        throw new ValidationError(
+          'Workflow',
+          'module_indexed_param',
+          `Parameter \`${id}\` must be a text, a number, a flag or a list of them`,
+        )
+      }
       let data = parsed.value
       if (isTruthyFlag(fields.convert_data)) {
         // MISP converts with the event-publish trigger's normalisation (§2.15 step 1).
-        const converted = await deps.registry.trigger('event-publish')?.normalise(data, { lookups: ctx.backend })
+        const normalise = (input: unknown) =>
+          deps.registry.trigger('event-publish')?.normalise(input, { lookups: ctx.backend })
+        let converted: Awaited<ReturnType<typeof normalise>>
+        try {
+          converted = await normalise(data)
+        } catch (error) {
+          // The normalisation reads whatever shape was sent; a shape it cannot read is the caller's.
+          throw new ValidationError(
+            'Workflow',
+            'input_data',
+            `Cannot be converted to the MISP core format: ${(error as Error).message}`,
+          )
+        }
         if (converted === false || converted === undefined) {
           throw new ValidationError('Workflow', 'input_data', 'Cannot be converted to the MISP core format')
         }
@@ -165,7 +188,14 @@ export function createManualRuns(ctx: PlatformContext, deps: ManualRunDeps): Man
       }
       const scope = deps.runs?.begin({ kind: 'stateless', triggerId: null, workflow: null })
       const ports: EnginePorts = { backend: ctx.backend, ...deps.ports?.() }
-      const result = await executeModuleStateless(module, { params, data, ports })
+      let result: { success: boolean; errors: string[] }
+      try {
+        result = await executeModuleStateless(module, { params, data, ports })
+      } catch (error) {
+        // A parameter that does not render, or a module that throws, fails the run as it would
+        // fail a node of a workflow (§2.7 step 5); MISP answers a 500 here.
+        result = { success: false, errors: [moduleThrew(module.descriptor.id, (error as Error).message)] }
+      }
       if (scope) {
         await deps.runs?.finish(scope, {
           input: data,

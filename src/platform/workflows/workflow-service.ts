@@ -73,8 +73,14 @@ export interface WorkflowService {
   restore(id: string, version: string): Promise<MispJson>
 }
 
+/** The largest id a 32-bit integer column holds. */
+const MAX_ID = 2_147_483_647
+
+/** Ids are 32-bit integer columns: a larger number names no record (and PostgreSQL refuses it). */
 function positiveInt(text: string): number | null {
-  return /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : null
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) return null
+  const number = Number(text)
+  return number <= MAX_ID ? number : null
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
@@ -150,12 +156,13 @@ export function createWorkflowService(ctx: PlatformContext, registry: ModuleRegi
     stripConnectionLabels(decoded.graph)
     let problems: ReturnType<typeof validateGraph>
     try {
-      problems = validateGraph(parseGraph(decoded.graph), { triggerId: current.trigger_id })
+      problems = validateGraph(parseGraph(decoded.graph), { triggerId: current.trigger_id, catalogue: registry })
     } catch (error) {
       return { saved: false, errors: `data: ${(error as Error).message}` }
     }
-    // MISP's three rules, and Sluice's refusal to change the trigger (§1.4); dangling
-    // connections and unknown modules stay allowed, as MISP saves them.
+    // MISP's three rules, and Sluice's refusal to change the trigger (§1.4) or to store a
+    // parameter value of a shape no module reads; dangling connections and unknown modules
+    // (warnings) stay allowed, as MISP saves them.
     const refused = problems.find(
       (problem) => problem.severity === 'error' && problem.code !== 'SLC_GRAPH_DANGLING_CONNECTION',
     )
