@@ -14,6 +14,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Platform } from '../platform/index.ts'
 import { createAuth } from './auth.ts'
 import { createErrorHandler, notFoundHandler } from './error-handler.ts'
+import { rejectNulCharacters } from './nul-characters.ts'
 import { adminLogRoutes } from './routes/admin-logs.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
 import { debugListenerReceiver, debugListenerRoutes } from './routes/debug-listener.ts'
@@ -133,6 +134,7 @@ export function buildApp(deps: AppDeps): ApiApp {
   if (deps.webRoot) app.register(webAppRoutes, { root: deps.webRoot })
   app.register(async (misp) => {
     misp.addHook('onRequest', auth.hook)
+    misp.addHook('preValidation', rejectNulCharacters)
     const routeDeps = { platform: deps.platform, actorOf: auth.actorOf }
     await misp.register(eventRoutes, routeDeps)
     await misp.register(attributeRoutes, routeDeps)

@@ -1,7 +1,10 @@
 /**
  * Slows down password guessing on `POST /sluice/session`: after `limit` failed sign-ins from one
  * client address within `windowMs`, further attempts from it are refused (429) until the window
- * has passed. A successful sign-in clears the address's count. Kept in memory, per process.
+ * has passed. An attempt is counted when it starts (so that concurrent attempts cannot all slip
+ * past the limit) and taken back when it succeeds; earlier failures stay counted, so that signing
+ * in to an account of one's own between guesses does not reset the count. Kept in memory, per
+ * process.
  */
 
 /** The default: 10 failures per 15 minutes. */
@@ -12,9 +15,9 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000
 export interface SignInThrottle {
   /** Whether `address` may try now. */
   allows(address: string): boolean
-  /** Counts a failed attempt. */
+  /** Counts an attempt as failed (at its start: `succeed` takes it back). */
   fail(address: string): void
-  /** Forgets the address's failures (a successful sign-in). */
+  /** Takes back one counted attempt of the address: it succeeded. */
   succeed(address: string): void
 }
 
@@ -43,6 +46,11 @@ export function createSignInThrottle(
       // Bounded memory: a flood of addresses drops the oldest entries first.
       if (failures.size > 10_000) failures.delete(failures.keys().next().value as string)
     },
-    succeed: (address) => void failures.delete(address),
+    succeed(address) {
+      const entry = current(address)
+      if (!entry) return
+      entry.count -= 1
+      if (entry.count <= 0) failures.delete(address)
+    },
   }
 }

@@ -35,10 +35,16 @@ import {
 } from './misp-rows.ts'
 import { threadColumns } from './posts/discussion-rows.ts'
 
+/** The largest id a row can have (the id columns are signed 32-bit integers). */
+export const MAX_ID = 2_147_483_647
+
 /** Parses a MISP id given as a string; NaN-safe (an id that is not a positive integer finds nothing). */
 export function parseId(id: string | number): number | null {
   const text = String(id)
-  return /^[1-9][0-9]{0,9}$/.test(text) ? Number(text) : null
+  if (!/^[1-9][0-9]{0,9}$/.test(text)) return null
+  // Ids are 32-bit integer columns: a larger number names no row (PostgreSQL would refuse it).
+  const value = Number(text)
+  return value <= MAX_ID ? value : null
 }
 
 /** How long the SYSTEM workflow user (and its organisation's name) is reused, in ms. */

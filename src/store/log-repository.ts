@@ -15,9 +15,11 @@ export async function insertLog(db: Executor, row: Insertable<LogTable>): Promis
 /** Log rows, newest first, optionally filtered by model and action. */
 export function listLogs(
   db: Executor,
-  filters: { model?: string; action?: string; limit?: number } = {},
+  filters: { model?: string; action?: string; limit?: number; org?: string } = {},
 ): Promise<LogRecord[]> {
   let select = db.withSchema('runtime').selectFrom('logs').selectAll()
+  // `org` is the writing organisation's name, as MISP's `Log.org` holds it.
+  if (filters.org !== undefined) select = select.where('org', '=', filters.org)
   if (filters.model) select = select.where('model', '=', filters.model)
   if (filters.action) select = select.where('action', '=', filters.action)
   return select

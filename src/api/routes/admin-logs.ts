@@ -15,12 +15,21 @@ const FILTERS = Type.Object({
 })
 const LOGS = Type.Array(Type.Record(Type.String(), Type.Unknown()))
 
+/** A percent-encoded value decoded, or as it came when its encoding is broken (`%E0%A4%A`). */
+function decodedOrAsIs(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** `model:Event/action:publish` → `{model: 'Event', action: 'publish'}`. */
 function namedParams(path: string | undefined): Record<string, string> {
   const named: Record<string, string> = {}
   for (const part of (path ?? '').split('/')) {
     const colon = part.indexOf(':')
-    if (colon > 0) named[part.slice(0, colon)] = decodeURIComponent(part.slice(colon + 1))
+    if (colon > 0) named[part.slice(0, colon)] = decodedOrAsIs(part.slice(colon + 1))
   }
   return named
 }

@@ -82,8 +82,10 @@ export const serverRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     async (request) => {
       requireSiteAdmin(actorOf(request))
       const name = request.params.name.replace(/\.json$/i, '')
-      const body = (request.body ?? {}) as Record<string, any>
-      const fields = typeof body.Server === 'object' && body.Server !== null ? body.Server : body
+      const isObject = (value: unknown): value is Record<string, unknown> =>
+        typeof value === 'object' && value !== null && !Array.isArray(value)
+      const body = isObject(request.body) ? request.body : {}
+      const fields = isObject(body.Server) ? body.Server : body
       if (!('value' in fields)) {
         throw new ValidationError('Server', name, 'A value is required: send {"value": …}')
       }

@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, Platform } from '../../platform/index.ts'
 import { CSRF_FAILED_MESSAGE, CSRF_HEADER } from '../auth.ts'
 import { exceptionBody, pathOf } from '../misp-responses.ts'
+import { rejectNulCharacters } from '../nul-characters.ts'
 import { createSignInThrottle, type SignInThrottle } from '../sign-in-throttle.ts'
 import { isCsrfTokenValid, SESSION_COOKIE, type Session, type SessionStore, setSessionCookie } from '../sessions.ts'
 
@@ -73,6 +74,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
   app.post(
     '/sluice/session',
     {
+      preValidation: rejectNulCharacters,
       schema: {
         tags,
         summary: 'Sign in to the web app with an API key or an e-mail address and password',
@@ -86,16 +88,16 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteDeps> = async 
         return fail(request, reply, 415, JSON_ONLY_MESSAGE)
       }
       if (!throttle.allows(request.ip)) return fail(request, reply, 429, TOO_MANY_ATTEMPTS_MESSAGE)
+      // Counted as a failure before the credentials are checked (taken back when they hold):
+      // concurrent attempts all passed `allows` while the first was still hashing its password.
+      throttle.fail(request.ip)
       const body = request.body as { authkey?: string; email?: string; password?: string }
       let actor: Actor | null = null
       if (typeof body.authkey === 'string') actor = await platform.users.authenticate(body.authkey)
       else if (typeof body.email === 'string' && typeof body.password === 'string') {
         actor = await platform.users.authenticatePassword(body.email, body.password)
       }
-      if (!actor) {
-        throttle.fail(request.ip)
-        return fail(request, reply, 401, SIGN_IN_FAILED_MESSAGE)
-      }
+      if (!actor) return fail(request, reply, 401, SIGN_IN_FAILED_MESSAGE)
       throttle.succeed(request.ip)
       // A new id on every sign-in: a cookie planted before sign-in never becomes a live session.
       await sessions.end(request.cookies?.[SESSION_COOKIE])

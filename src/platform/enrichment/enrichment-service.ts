@@ -13,6 +13,7 @@
 import { OperationalError, UserError, ValidationError } from '../../errors.ts'
 import { findAttribute, findAttributeByUuid, listEventAttributes } from '../../store/index.ts'
 import { visibleEvent } from '../events/event-service.ts'
+import { canSeeAttributeOf } from '../sharing-groups/row-visibility.ts'
 import { fetchFullEvent } from '../events/fetch-event.ts'
 import { parseId } from '../local-backend.ts'
 import type { PlatformContext } from '../platform-context.ts'
@@ -138,7 +139,8 @@ export function createEnrichmentService(
     const numeric = parseId(id)
     const record = numeric !== null ? await findAttribute(db, numeric) : await findAttributeByUuid(db, id.toLowerCase())
     if (!record || record.deleted === 1) throw new UserError('SLC_NOT_FOUND', 'Invalid attribute.')
-    await visibleEvent(db, actor, String(record.event_id))
+    const event = await visibleEvent(db, actor, String(record.event_id))
+    if (!(await canSeeAttributeOf(db, actor, event, record))) throw new UserError('SLC_NOT_FOUND', 'Invalid attribute.')
     const row = await ctx.backend.fetchAttribute(String(record.id))
     if (!row) throw new UserError('SLC_NOT_FOUND', 'Invalid attribute.')
     return [await queryOne(query.module, row.Attribute, row, query.config, actor.chain)]
@@ -153,6 +155,7 @@ export function createEnrichmentService(
     const attributes = await listEventAttributes(db, event.id)
     for (const record of attributes) {
       if (query.types && !query.types.includes(record.type)) continue
+      if (!(await canSeeAttributeOf(db, actor, event, record))) continue
       const attribute = findRawAttribute(full, record.id)
       if (!attribute) continue
       outcomes.push(

@@ -26,7 +26,7 @@ import {
 import { checkAttributeInput, intField, tagInputs, uuidField } from '../attributes/attribute-input.ts'
 import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
 import { feedFetchOptions } from '../feeds/feed-presence.ts'
-import { createLocalBackend, parseId } from '../local-backend.ts'
+import { createLocalBackend, MAX_ID, parseId } from '../local-backend.ts'
 import { eventColumns, orgQuick, tagLinkRow, tagShort } from '../misp-rows.ts'
 import {
   auditLog,
@@ -384,14 +384,21 @@ export function createEventService(ctx: PlatformContext): EventService {
         }
       }
       const orgId = filters.org !== undefined && /^[0-9]+$/.test(filters.org) ? Number(filters.org) : undefined
-      const limit = filters.limit
+      // Bounded as the id columns are: no instance holds more rows, and the database refuses
+      // (or the driver misreads) a LIMIT or OFFSET past a 64-bit integer.
+      const limit =
+        filters.limit === undefined || !Number.isFinite(filters.limit)
+          ? undefined
+          : Math.min(Math.max(Math.trunc(filters.limit), 0), MAX_ID)
+      const page = filters.page === undefined || !Number.isFinite(filters.page) ? undefined : Math.trunc(filters.page)
       const events = await listEvents(db, {
         viewerOrgId: actor.role === 'site_admin' ? null : actor.orgId,
         published: filters.published,
         orgId,
         tagIds,
         limit,
-        offset: limit !== undefined && filters.page !== undefined ? (Math.max(filters.page, 1) - 1) * limit : undefined,
+        offset:
+          limit !== undefined && page !== undefined ? Math.min((Math.max(page, 1) - 1) * limit, MAX_ID) : undefined,
       })
       const orgs = await findOrganisations(
         db,

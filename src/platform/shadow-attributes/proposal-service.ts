@@ -28,6 +28,7 @@ import type { AttributeInput } from '../attributes/attribute-input.ts'
 import { flag } from '../attributes/attribute-input.ts'
 import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
 import { visibleEvent } from '../events/event-service.ts'
+import { canSeeAttributeOf } from '../sharing-groups/row-visibility.ts'
 import { parseId } from '../local-backend.ts'
 import { attributeValue } from '../misp-rows.ts'
 import {
@@ -173,8 +174,13 @@ async function targetAttribute(ctx: PlatformContext, actor: Actor, id: string) {
       ? await findAttribute(ctx.store.db, numeric)
       : await findAttributeByUuid(ctx.store.db, id.toLowerCase())
   const event = attribute ? await findEvent(ctx.store.db, attribute.event_id) : undefined
-  if (!attribute || !event || attribute.deleted === 1 || !(await canSeeEventIn(ctx.store.db, actor, event)))
-    throw new UserError('SLC_NOT_FOUND', PROPOSAL_MESSAGES.invalidAttribute)
+  const isVisible =
+    attribute !== undefined &&
+    event !== undefined &&
+    attribute.deleted !== 1 &&
+    (await canSeeEventIn(ctx.store.db, actor, event)) &&
+    (await canSeeAttributeOf(ctx.store.db, actor, event, attribute))
+  if (!attribute || !event || !isVisible) throw new UserError('SLC_NOT_FOUND', PROPOSAL_MESSAGES.invalidAttribute)
   return { attribute, event }
 }
 

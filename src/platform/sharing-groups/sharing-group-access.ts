@@ -7,6 +7,7 @@
  */
 import { ValidationError } from '../../errors.ts'
 import { canOrgReadSharingGroup, type Executor, type SharingGroupWithOrgs } from '../../store/index.ts'
+import { MAX_ID } from '../local-backend.ts'
 import type { Actor } from '../types.ts'
 
 /** MISP's texts (SharingGroup and Attribute validation, SharingGroupsController). */
@@ -59,7 +60,8 @@ export function sharingGroupInput(model: string, distribution: number, value: un
     throw new ValidationError(model, 'sharing_group_id', SHARING_GROUP_MESSAGES.required)
   }
   const id = typeof value === 'number' ? value : /^[0-9]+$/.test(String(value)) ? Number(value) : Number.NaN
-  if (!Number.isSafeInteger(id) || id <= 0)
+  // Past the 32-bit id column no group exists (and PostgreSQL would refuse the comparison).
+  if (!Number.isSafeInteger(id) || id <= 0 || id > MAX_ID)
     throw new ValidationError(model, 'sharing_group_id', SHARING_GROUP_MESSAGES.unusable)
   return id
 }

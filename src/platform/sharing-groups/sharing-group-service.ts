@@ -25,6 +25,7 @@ import {
   updateSharingGroup,
 } from '../../store/index.ts'
 import { flag } from '../attributes/attribute-input.ts'
+import { parseId } from '../local-backend.ts'
 import { auditLog, changeText, forbidden, type PlatformContext } from '../platform-context.ts'
 import type { Actor, MispJson } from '../types.ts'
 import {
@@ -119,8 +120,11 @@ export function createSharingGroupService(ctx: PlatformContext): SharingGroupSer
   /** The group by id or UUID with its organisations, or undefined. */
   const load = async (exec: Executor, id: string): Promise<SharingGroupWithOrgs | undefined> => {
     const ref = String(id)
+    const numeric = parseId(ref)
     const group = /^[0-9]+$/.test(ref)
-      ? await findSharingGroup(exec, Number(ref))
+      ? numeric === null
+        ? undefined
+        : await findSharingGroup(exec, numeric)
       : UUID.test(ref)
         ? await findSharingGroupByUuid(exec, ref.toLowerCase())
         : undefined

@@ -18,8 +18,9 @@ import {
   findSighting,
   insertSighting,
 } from '../../store/index.ts'
-import { parseId } from '../local-backend.ts'
+import { MAX_ID, parseId } from '../local-backend.ts'
 import { canSeeEventIn, nowSeconds, type PlatformContext } from '../platform-context.ts'
+import { canSeeAttributeOf } from '../sharing-groups/row-visibility.ts'
 import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { sightingColumns } from './sighting-rows.ts'
@@ -51,16 +52,23 @@ function sightingTime(ctx: PlatformContext, input: MispJson): number {
     const parsed = Date.parse(`${input.date}T${input.time}Z`)
     if (Number.isNaN(parsed))
       throw new ValidationError('Sighting', 'date', 'Expected date YYYY-MM-DD and time HH:MM:SS')
-    return Math.floor(parsed / 1000)
+    return storableTime('date', Math.floor(parsed / 1000))
   }
   const field = input.timestamp !== undefined ? 'timestamp' : 'date_sighting'
   const value = input[field]
   if (value === undefined || value === null || value === '') return nowSeconds(ctx)
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value
-  if (typeof value === 'string' && /^[0-9]{1,12}$/.test(value)) return Number(value)
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return storableTime(field, value)
+  if (typeof value === 'string' && /^[0-9]{1,12}$/.test(value)) return storableTime(field, Number(value))
   const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN
   if (Number.isNaN(parsed)) throw new ValidationError('Sighting', field, 'Expected unix seconds or a date')
-  return Math.floor(parsed / 1000)
+  return storableTime(field, Math.floor(parsed / 1000))
+}
+
+/** `seconds` when the 32-bit `date_sighting` column (as MISP's) holds it: 1970 to 2038. */
+function storableTime(field: string, seconds: number): number {
+  if (seconds < 0 || seconds > MAX_ID)
+    throw new ValidationError('Sighting', field, 'Expected a time between 1970 and 2038 (32-bit unix seconds)')
+  return seconds
 }
 
 function sightingType(value: unknown): number {
@@ -100,7 +108,8 @@ async function matchingAttributes(
   for (const attribute of candidates) {
     if (attribute.deleted === 1) continue
     const event = await findEvent(db, attribute.event_id)
-    if (event && (await canSeeEventIn(db, actor, event))) matches.push({ attribute, event })
+    if (!event || !(await canSeeEventIn(db, actor, event))) continue
+    if (await canSeeAttributeOf(db, actor, event, attribute)) matches.push({ attribute, event })
   }
   return matches
 }

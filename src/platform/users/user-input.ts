@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../../errors.ts'
 import type { MispJson } from '../types.ts'
+import { MAX_ID } from '../local-backend.ts'
 import { passwordProblem } from './password.ts'
 
 /** MISP's e-mail rule (`User::validateEmail`): a local part of letters and symbols, `@`, a plain domain. */
@@ -67,7 +68,9 @@ function flag(field: string, value: unknown): number {
 
 function positiveInt(field: string, value: unknown, message: string): number {
   const text = typeof value === 'number' ? String(value) : value
-  if (typeof text !== 'string' || !/^[0-9]{1,10}$/.test(text)) throw new ValidationError('User', field, message)
+  // The columns are 32-bit integers: a larger number is as wrong as a word.
+  if (typeof text !== 'string' || !/^[0-9]{1,10}$/.test(text) || Number(text) > MAX_ID)
+    throw new ValidationError('User', field, message)
   return Number(text)
 }
 

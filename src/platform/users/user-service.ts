@@ -243,6 +243,10 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
       const userId = parseId(id)
       const before = userId === null ? undefined : await findUser(db, userId)
       if (!before || (actor.role !== 'site_admin' && before.org_id !== actor.orgId)) throw invalidUser()
+      // As MISP's admin_edit: an org admin does not find a site admin of its organisation, or it
+      // could set that admin's key or password and sign in as a site admin.
+      if (actor.role !== 'site_admin' && (await findRole(db, before.role_id))?.perm_site_admin === 1)
+        throw invalidUser()
       const input = readUserInput(unwrapUser(body))
       const changes: Record<string, unknown> = plainColumns(input)
       if (input.email !== undefined) await checkEmailFree(input.email, before.id)
