@@ -1,6 +1,6 @@
 /**
- * Every path from a node, in the order `listPaths` (walk/walker.ts) gives them, but without
- * recursion and within a budget. Paths multiply: a ladder of 30 diamonds behind a
+ * Every path from a node, depth first in output and connection order (the `include-logic`
+ * walk of spec/ENGINE.md §2.5 with nothing executed), without recursion and within a budget. Paths multiply: a ladder of 30 diamonds behind a
  * concurrent task has 2^30 of them, and a chain of 10,000 nodes is deeper than the call
  * stack. The editor's check, the connection labels and the save check follow paths here, so
  * that such a graph is refused with a message instead of stalling or crashing the process.
@@ -40,7 +40,7 @@ interface Frame {
 
 /**
  * Calls `visit` for every node reachable from `startKey` along every path, with the edges that
- * led there (`source:output:index:target`, as listPaths). `path` is only valid during the call:
+ * led there (`source:output:index:target`, walker.ts `edgeId`). `path` is only valid during the call:
  * copy it to keep it. An edge is not followed twice on one path; missing targets are skipped.
  */
 export function walkPaths(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildGraph, type NodeSpec } from '../../../test/harness/graph-builder.ts'
 import type { PathType } from '../contract/index.ts'
 import { type IndexedNode, type NodeOutput, parseGraph } from '../graph/parse.ts'
-import { edgeId, listPaths, walkGraph } from './walker.ts'
+import { edgeId, walkGraph } from './walker.ts'
 
 /**
  * A consumer that records every call as one line. Logic nodes follow the outputs named in
@@ -238,44 +238,5 @@ describe('walkGraph', () => {
       missingNode() {},
     })
     expect(order).toEqual(['visited 2', 'logic 3', 'visited 4'])
-  })
-})
-
-describe('listPaths', () => {
-  /*
-   *   2 ──► 3 decide ──then──► 4 ──┐
-   *                  └─else──► 5 ──┴──► 6
-   */
-  it('lists every node reachable from the start with its path, nothing evaluated', () => {
-    const graph = parseGraph(
-      buildGraph([
-        action(2, [3]),
-        logic(3, 'decide', { output_1: [4], output_2: [5] }),
-        action(4, [6]),
-        action(5, [6]),
-        action(6),
-      ]),
-    )
-    expect(listPaths(graph, '2').map(({ node, path }) => [node.key, path])).toEqual([
-      ['2', []],
-      ['3', ['2:output_1:0:3']],
-      ['4', ['2:output_1:0:3', '3:output_1:0:4']],
-      ['6', ['2:output_1:0:3', '3:output_1:0:4', '4:output_1:0:6']],
-      ['5', ['2:output_1:0:3', '3:output_2:0:5']],
-      ['6', ['2:output_1:0:3', '3:output_2:0:5', '5:output_1:0:6']],
-    ])
-  })
-
-  it('skips connections to missing nodes and ends cycles', () => {
-    const graph = parseGraph(buildGraph([action(2, [9, 3]), action(3, [2])]))
-    expect(listPaths(graph, '2').map(({ node, path }) => [node.key, path.length])).toEqual([
-      ['2', 0],
-      ['3', 1],
-      ['2', 2],
-    ])
-  })
-
-  it('lists nothing for a missing start node', () => {
-    expect(listPaths(parseGraph(buildGraph([action(2)])), '9')).toEqual([])
   })
 })

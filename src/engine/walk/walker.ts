@@ -76,32 +76,3 @@ async function visit(
     }
   }
 }
-
-/** One node reached by `listPaths`, with the path that led to it. */
-export interface ReachedNode {
-  node: IndexedNode
-  path: string[]
-}
-
-/**
- * The `include-logic` walk as a plain list: every node reachable from `startKey` along every
- * path, nothing executed (used by checkGraph's path warnings and connection labels, §3.2.3).
- * Connections to missing nodes are skipped.
- */
-export function listPaths(graph: ParsedGraph, startKey: string): ReachedNode[] {
-  const reached: ReachedNode[] = []
-  const start = graph.nodes.get(startKey)
-  if (!start) return reached
-  const step = (node: IndexedNode, path: string[]): void => {
-    reached.push({ node, path })
-    for (const output of node.outputs) {
-      output.targets.forEach((target, index) => {
-        const edge = edgeId(node.key, output.name, index, target)
-        const next = graph.nodes.get(target)
-        if (next && !path.includes(edge)) step(next, [...path, edge])
-      })
-    }
-  }
-  step(start, [])
-  return reached
-}
