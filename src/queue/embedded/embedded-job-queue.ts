@@ -29,6 +29,7 @@ import {
   finishAndClaimJobs,
   finishJobs,
   hasActiveJobs,
+  inputOf,
   jobRowIds,
   listDeadJobs,
   loadPayload,
@@ -194,7 +195,7 @@ export function createEmbeddedJobQueue(store: Store, options: EmbeddedQueueOptio
       handoff.keep(localRef, {
         text: job.input,
         isTransferred,
-        ...(isTransferred ? { data: payload.kind === 'trigger' ? payload.data : payload.walk.data } : {}),
+        ...(isTransferred ? { data: inputOf(payload) } : {}),
       })
       try {
         await writeJob(job, db)

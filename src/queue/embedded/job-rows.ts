@@ -29,9 +29,14 @@ export interface ClaimedJob {
   created: number
 }
 
+/** The input of a payload: what its run receives (a trigger's data, a walk's data). */
+export function inputOf(payload: JobPayload): unknown {
+  return payload.kind === 'trigger' ? payload.data : payload.walk.data
+}
+
 /**
- * The input of a payload (what its run receives: a trigger's data, a walk's data) and the payload
- * without it: the input is written once to `run_inputs`, the rest to the job row.
+ * The input of a payload and the payload without it: the input is written once to
+ * `run_inputs`, the rest to the job row.
  */
 function splitInput(payload: JobPayload): { input: unknown; rest: JobPayload } {
   if (payload.kind === 'trigger') {
@@ -61,6 +66,19 @@ export function prepareJob(payload: JobPayload): PreparedJob {
   return { kind: payload.kind, input: JSON.stringify(input) ?? 'null', rest: JSON.stringify(rest) }
 }
 
+/** The columns of a job queued afresh at `now`: due at once, no attempt, lease or error yet. */
+function queuedAfresh(now: number) {
+  return {
+    status: 'queued',
+    attempts: 0,
+    run_after: now,
+    lease_owner: null,
+    lease_until: null,
+    last_error: null,
+    updated: now,
+  } as const
+}
+
 /** Rows per multi-row insert (well under SQLite's limit on bound parameters). */
 const INSERT_CHUNK = 200
 
@@ -86,14 +104,8 @@ async function writeJobs(trx: Executor, jobs: readonly PreparedJob[], now: numbe
           kind: job.kind,
           // The rest's JSON object with `"inputId"` added before its closing brace.
           payload: `${job.rest.slice(0, -1)},"inputId":"${ids[index]}"}`,
-          status: 'queued',
-          attempts: 0,
-          run_after: now,
-          lease_owner: null,
-          lease_until: null,
-          last_error: null,
+          ...queuedAfresh(now),
           created: now,
-          updated: now,
           input_id: ids[index]!,
         })),
       )
@@ -381,15 +393,7 @@ export async function retryDeadJobs(db: Executor, ids: readonly number[] | undef
   if (ids?.length === 0) return 0
   const result = await db
     .updateTable('jobs')
-    .set({
-      status: 'queued',
-      attempts: 0,
-      run_after: now,
-      lease_owner: null,
-      lease_until: null,
-      last_error: null,
-      updated: now,
-    })
+    .set(queuedAfresh(now))
     .where('status', '=', 'dead')
     .$if(ids !== undefined, (query) => query.where('id', 'in', ids!))
     .executeTakeFirst()
