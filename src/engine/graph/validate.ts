@@ -3,10 +3,9 @@
  * with MISP's messages, then the checks MISP lacks that Sluice adds (§3.1 "Not validated by
  * MISP", §10): dangling connections, unknown modules, a trigger that differs from the record.
  */
-import type { ErrorCode } from '../../errors.ts'
+import { type ErrorCode, hasErrorCode } from '../../errors.ts'
 import { isMap, phpTruthy } from '../../format/index.ts'
 import type { ModuleCatalogue } from '../contract/index.ts'
-import { hasErrorCode } from '../../errors.ts'
 import { findCycle } from './cycles.ts'
 import type { ParsedGraph } from './parse.ts'
 import { createPathBudget, walkPaths } from './path-walk.ts'

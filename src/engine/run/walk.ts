@@ -113,21 +113,19 @@ async function deferConnections(
   pathType: PathType,
   path: string[],
 ): Promise<void> {
-  const output = node.outputs.find((candidate) => candidate.name === 'output_1')
-  if (!output) {
-    // MISP passes `$outputs['output_1']` (null here) to an `array $connections` parameter: a TypeError.
-    const message = moduleThrew(node.moduleId, 'The concurrent task has no output `output_1`')
+  // Where MISP crashes at this node: its error line, and the walk ends.
+  const crashHere = (reason: string): never => {
+    const message = moduleThrew(node.moduleId, reason)
     state.errors.push(nodeErrorLine(node.moduleId, node.key, state.workflow.name, state.workflowId, [message]))
     throw new WalkAborted()
   }
+  const output = node.outputs.find((candidate) => candidate.name === 'output_1')
+  // MISP passes `$outputs['output_1']` (null here) to an `array $connections` parameter: a TypeError.
+  if (!output) return crashHere('The concurrent task has no output `output_1`')
   for (const target of output.targets) {
     // MISP reads the view here, before executing the node; a view it cannot compute crashes it.
     const { view, crash } = viewOrCrash(state)
-    if (crash !== null) {
-      const message = moduleThrew(node.moduleId, errorMessage(crash))
-      state.errors.push(nodeErrorLine(node.moduleId, node.key, state.workflow.name, state.workflowId, [message]))
-      throw new WalkAborted()
-    }
+    if (crash !== null) crashHere(errorMessage(crash))
     const marked = typeof view === 'object' && view !== null && !Array.isArray(view) ? { ...view } : {}
     ;(marked as Record<string, unknown>).__node_id_to_exec = Number.parseInt(target, 10)
     state.roaming.setData(marked)
