@@ -189,9 +189,28 @@ for (const db of testDatabases()) {
         expect(result.status, action).toBe(403)
         expect(result.json.errors).toEqual({ data: ['Node "1": `outputs` must be an object'] })
       }
+      const unnamed = [{ id: 1, data: { module_type: 'action' }, outputs: [] }]
+      const refused = await send('POST', '/workflowBlueprints/add', {
+        body: { WorkflowBlueprint: { name: 'No module', data: unnamed } },
+      })
+      expect(refused.status).toBe(403)
+      expect(refused.json.errors).toEqual({ data: ['Node "1": `data.id` (the module id) must be a non-empty string'] })
       const index = await send('GET', '/workflowBlueprints/index')
       expect(index.status).toBe(200)
       expect(index.json).toEqual([])
+    })
+
+    it('refuses to save a node that names no module, naming the node, and keeps the stored graph', async () => {
+      const before = await send('GET', '/workflows/view/1')
+      const graph = buildGraph([
+        { id: 1, module: 'event-publish', type: 'trigger', outputs: { output_1: [2] } },
+        { id: 2, module: 'stop-execution', type: 'action' },
+      ])
+      delete graph['2'].data.id
+      const saved = await send('POST', '/workflows/edit/1', { body: { Workflow: { data: graph } } })
+      expect(saved.status).toBe(403)
+      expect(saved.json.errors).toBe('Node "2": `data.id` (the module id) must be a non-empty string')
+      expect((await send('GET', '/workflows/view/1')).json).toEqual(before.json)
     })
 
     it('refuses a blueprint timestamp the store cannot hold, and saves nothing', async () => {

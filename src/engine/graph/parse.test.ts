@@ -173,19 +173,29 @@ describe('parseGraph', () => {
     }
   })
 
-  it('names the node and `data.id` when the module id is empty', () => {
-    for (const id of ['', undefined, 12]) {
-      const error = parseError({ 5: node({ id, module_type: 'action' }) })
-      expect(error.code).toBe('SLC_GRAPH_INVALID')
-      expect(error.message).toContain('Node "5"')
-      expect(error.message).toContain('`data.id`')
+  it('reads a module id that is missing or not text as PHP converts it, and notes the problem', () => {
+    const cases: Array<[unknown, string]> = [
+      ['', ''],
+      [undefined, ''],
+      [12, '12'],
+      [true, '1'],
+      [['x'], 'Array'],
+    ]
+    for (const [id, moduleId] of cases) {
+      const parsed = parseGraph({ 5: node({ id, module_type: 'action' }) }).nodes.get('5')
+      expect(parsed?.moduleId).toBe(moduleId)
+      expect(parsed?.shapeProblem).toBe('Node "5": `data.id` (the module id) must be a non-empty string')
     }
   })
 
-  it('names the node and `data.module_type` when the module type is missing', () => {
-    const error = parseError({ 5: node({ id: 'probe' }) })
-    expect(error.message).toContain('Node "5"')
-    expect(error.message).toContain('`data.module_type`')
+  it('reads a missing module type as empty text, and notes the problem', () => {
+    const parsed = parseGraph({ 5: node({ id: 'probe' }) }).nodes.get('5')
+    expect(parsed?.moduleType).toBe('')
+    expect(parsed?.shapeProblem).toBe('Node "5": `data.module_type` must be "trigger", "logic" or "action"')
+  })
+
+  it('notes no problem for a node that names its module', () => {
+    expect(parseGraph({ 5: node(action()) }).nodes.get('5')?.shapeProblem).toBeNull()
   })
 
   it('names the node and the output when connections are not a list', () => {

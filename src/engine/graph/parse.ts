@@ -4,7 +4,7 @@
  * which is what makes writing it back give equal JSON (serialise.ts).
  */
 import { UserError } from '../../errors.ts'
-import { phpIntval } from '../../format/index.ts'
+import { phpIntval, phpToString } from '../../format/index.ts'
 import type { GraphNode, WorkflowGraphJson } from '../contract/index.ts'
 
 /** One output of a node, in stored order, with its connection targets as node keys. */
@@ -20,6 +20,11 @@ export interface IndexedNode {
   moduleId: string
   moduleType: string
   outputs: NodeOutput[]
+  /**
+   * Why the node's module cannot be named (no `data.id`, a `module_type` that is not text), or
+   * null. Such a node is parsed, as MISP reads it, and fails when it runs; saving refuses it.
+   */
+  shapeProblem: string | null
 }
 
 /** The parsed graph: nodes by key in graph order, plus the untouched JSON. */
@@ -85,17 +90,18 @@ function indexNode(key: string, value: unknown): IndexedNode {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UserError('SLC_GRAPH_INVALID', `Node "${key}" has no \`data\` object naming its module`)
   }
-  const { id: moduleId, module_type: moduleType } = node.data
-  if (typeof moduleId !== 'string' || moduleId === '') {
-    throw new UserError('SLC_GRAPH_INVALID', `Node "${key}": \`data.id\` (the module id) must be a non-empty string`)
+  const { id, module_type: type } = node.data as { id?: unknown; module_type?: unknown }
+  // MISP reads these with PHP's string conversion and no check: a node without a module id
+  // fails to load when the walk reaches it (spec/ENGINE.md §2.7 step 4) and the walk goes on.
+  const moduleId = phpToString(id)
+  const moduleType = phpToString(type)
+  let shapeProblem: string | null = null
+  if (typeof id !== 'string' || id === '') {
+    shapeProblem = `Node "${key}": \`data.id\` (the module id) must be a non-empty string`
+  } else if (typeof type !== 'string') {
+    shapeProblem = `Node "${key}": \`data.module_type\` must be "trigger", "logic" or "action"`
   }
-  if (typeof moduleType !== 'string') {
-    throw new UserError(
-      'SLC_GRAPH_INVALID',
-      `Node "${key}": \`data.module_type\` must be "trigger", "logic" or "action"`,
-    )
-  }
-  return { key, node, moduleId, moduleType, outputs: indexOutputs(key, node.outputs) }
+  return { key, node, moduleId, moduleType, outputs: indexOutputs(key, node.outputs), shapeProblem }
 }
 
 function indexOutputs(key: string, outputs: unknown): NodeOutput[] {

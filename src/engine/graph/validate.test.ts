@@ -144,6 +144,21 @@ describe('validateGraph', () => {
     ])
   })
 
+  it('refuses a node without a module id or module type, which MISP would save and fail at run time', () => {
+    const graph = buildGraph([trigger(1, [2]), action(2)])
+    graph['2'].data.id = ''
+    delete graph['2'].data.module_type
+    const problems = validateGraph(parseGraph(graph))
+    expect(problems).toEqual([
+      {
+        severity: 'error',
+        code: 'SLC_GRAPH_INVALID',
+        nodeId: '2',
+        message: 'Node "2": `data.id` (the module id) must be a non-empty string',
+      },
+    ])
+  })
+
   it('reports dangling connections after MISP’s rule', () => {
     const problems = validate([action(2, [9])])
     expect(problems.map((p) => p.code)).toEqual(['SLC_GRAPH_TRIGGER_COUNT', 'SLC_GRAPH_DANGLING_CONNECTION'])

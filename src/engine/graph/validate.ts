@@ -1,7 +1,8 @@
 /**
  * Save-time validation (spec/ENGINE.md §3.1): MISP's three rules, checked in MISP's order
  * with MISP's messages, then the checks MISP lacks that Sluice adds (§3.1 "Not validated by
- * MISP", §10): dangling connections, unknown modules, a trigger that differs from the record.
+ * MISP", §10): nodes that name no module, dangling connections, unknown modules, a trigger that
+ * differs from the record.
  */
 import { type ErrorCode, hasErrorCode } from '../../errors.ts'
 import { isMap, phpTruthy } from '../../format/index.ts'
@@ -42,6 +43,7 @@ export function validateGraph(graph: ParsedGraph, options: ValidateOptions = {})
   const problems: GraphProblem[] = []
   const mispRule = firstMispRuleBroken(graph)
   if (mispRule) problems.push(mispRule)
+  problems.push(...unnamedModules(graph))
   problems.push(...danglingConnections(graph))
   const tooManyPaths = pathCountProblem(graph)
   if (tooManyPaths) problems.push(tooManyPaths)
@@ -117,6 +119,16 @@ function pathCountProblem(graph: ParsedGraph): GraphProblem | null {
       message: (error as Error).message,
     }
   }
+}
+
+/** Nodes no editor writes: without a module id, or with a module type that is not text. */
+function unnamedModules(graph: ParsedGraph): GraphProblem[] {
+  const problems: GraphProblem[] = []
+  for (const node of graph.nodes.values()) {
+    if (node.shapeProblem === null) continue
+    problems.push({ severity: 'error', code: 'SLC_GRAPH_INVALID', nodeId: node.key, message: node.shapeProblem })
+  }
+  return problems
 }
 
 function danglingConnections(graph: ParsedGraph): GraphProblem[] {

@@ -119,6 +119,18 @@ describe('runWorkflow: modules that cannot run', () => {
     expect(outcome.trace[0].status).toBe('loading_error')
   })
 
+  it('fails a node without a module id with MISP’s loading error and walks on (§2.7 step 4)', async () => {
+    const graph = chain('test-blocking', [{ id: 2 }, { id: 3 }])
+    delete graph['2'].data.id
+    const { outcome, visits } = await run('test-blocking', graph)
+    expect(outcome.errors).toEqual([
+      'Node `` (2) from Workflow `Workflow for trigger test-blocking` (1) returned the following error: Could not load class for module: ',
+    ])
+    expect(outcome.trace[0].status).toBe('loading_error')
+    expect(visits).toEqual(['3'])
+    expect(outcome.success).toBe(true)
+  })
+
   it('refuses a disabled module, and a disabled blocking module still stops the walk', async () => {
     const { outcome, visits } = await run(
       'test-blocking',

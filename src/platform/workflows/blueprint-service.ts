@@ -76,7 +76,8 @@ const MAX_TIMESTAMP = 2_147_483_647
 /** Why a blueprint's node list cannot be read as workflow nodes, or null when it can. */
 function nodeProblem(nodes: unknown[]): string | null {
   try {
-    parseBlueprintNodes(nodes)
+    // A node naming no module parses (MISP would fail it at run time) but no editor writes it.
+    for (const node of parseBlueprintNodes(nodes).nodes.values()) if (node.shapeProblem) return node.shapeProblem
     return null
   } catch (error) {
     if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
