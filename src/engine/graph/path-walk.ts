@@ -5,7 +5,7 @@
  * stack. The editor's check, the connection labels and the save check follow paths here, so
  * that such a graph is refused with a message instead of stalling or crashing the process.
  */
-import { UserError } from '../../errors.ts'
+import { hasErrorCode, UserError } from '../../errors.ts'
 import { edgeId } from '../walk/walker.ts'
 import type { IndexedNode, ParsedGraph } from './parse.ts'
 
@@ -81,4 +81,29 @@ export function walkPaths(
     onPath.add(edge)
     enter(next)
   }
+}
+
+const pathProblems = new WeakMap<ParsedGraph, string | null>()
+
+/**
+ * Why runs of this graph could not be traced (its paths from the trigger, each counted with its
+ * length, the size of the trace a run would keep, go past MAX_PATH_STEPS), or null. Saving
+ * refuses such a graph; a run of one stored before that check, or handed to the library, fails
+ * with this message rather than stalling the process. Cached per parsed graph.
+ */
+export function pathBudgetProblem(graph: ParsedGraph): string | null {
+  const cached = pathProblems.get(graph)
+  if (cached !== undefined) return cached
+  let problem: string | null = null
+  if (graph.triggerKey !== null) {
+    const budget = createPathBudget()
+    try {
+      walkPaths(graph, graph.triggerKey, (_node, path) => budget.spend(path.length), budget)
+    } catch (error) {
+      if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
+      problem = (error as Error).message
+    }
+  }
+  pathProblems.set(graph, problem)
+  return problem
 }

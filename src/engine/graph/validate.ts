@@ -4,12 +4,12 @@
  * MISP", §10): nodes that name no module, dangling connections, unknown modules, a trigger that
  * differs from the record.
  */
-import { type ErrorCode, hasErrorCode } from '../../errors.ts'
+import type { ErrorCode } from '../../errors.ts'
 import { isMap, phpTruthy } from '../../format/index.ts'
 import type { ModuleCatalogue } from '../contract/index.ts'
 import { findCycle } from './cycles.ts'
 import type { ParsedGraph } from './parse.ts'
-import { createPathBudget, walkPaths } from './path-walk.ts'
+import { pathBudgetProblem } from './path-walk.ts'
 
 /** MISP's save-time messages, verbatim (spec/ENGINE.md §3.1). */
 export const SAVE_RULE_MESSAGES = {
@@ -105,20 +105,9 @@ function firstMispRuleBroken(graph: ParsedGraph): GraphProblem | null {
  * give a trace too large to answer or record. Refused.
  */
 function pathCountProblem(graph: ParsedGraph): GraphProblem | null {
-  if (graph.triggerKey === null) return null
-  const budget = createPathBudget()
-  try {
-    walkPaths(graph, graph.triggerKey, (_node, path) => budget.spend(path.length), budget)
-    return null
-  } catch (error) {
-    if (!hasErrorCode(error, 'SLC_GRAPH_INVALID')) throw error
-    return {
-      severity: 'error',
-      code: 'SLC_GRAPH_INVALID',
-      nodeId: graph.triggerKey,
-      message: (error as Error).message,
-    }
-  }
+  const message = pathBudgetProblem(graph)
+  if (message === null) return null
+  return { severity: 'error', code: 'SLC_GRAPH_INVALID', nodeId: graph.triggerKey ?? undefined, message }
 }
 
 /** Nodes no editor writes: without a module id, or with a module type that is not text. */

@@ -156,6 +156,17 @@ describe('runWorkflow: before the walk', () => {
     })
   })
 
+  it('fails without walking a graph whose paths are past the limit saves enforce (one stored before)', async () => {
+    const nodes = Array.from({ length: 1_000 }, (_, index) => ({ id: index + 2 }))
+    const { outcome, visits } = await run('test-blocking', chain('test-blocking', nodes))
+    expect(outcome).toMatchObject({
+      outcome: 'failure',
+      success: false,
+      errors: ['The workflow graph has too many paths to follow (over 200000 steps); split it into smaller workflows'],
+    })
+    expect(visits).toEqual([])
+  })
+
   it('skips a disabled trigger and reports success', async () => {
     const visits: string[] = []
     const outcome = await runWorkflow({

@@ -6,6 +6,7 @@
 import { UserError } from '../../errors.ts'
 import type { DeferredWalk, GraphNode, OutcomeKind, RunOutcome, WalkResult, WorkflowRecord } from '../contract/index.ts'
 import { type ParsedGraph, parseGraph } from '../graph/parse.ts'
+import { pathBudgetProblem } from '../graph/path-walk.ts'
 import { createRoamingData } from '../walk/roaming-data.ts'
 import { logLine, postRunEvent } from './debug-posts.ts'
 import { errorMessage } from './execute-node.ts'
@@ -131,6 +132,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
   if (!triggerNode || triggerNode.moduleId !== triggerId) {
     return blankRun('failure', 'failure', options.data, { errors: [INVALID_START_NODE] })
   }
+  // A graph saved before saves checked its paths: walking it would stall the process.
+  const tooManyPaths = pathBudgetProblem(graph)
+  if (tooManyPaths !== null) return blankRun('failure', 'failure', options.data, { errors: [tooManyPaths] })
   const state = newState(options, workflow, graph, triggerId, 'main')
   logLine(state, 'debug', startedRun(triggerId, state.workflowId))
   const normalised = await normalise(options, trigger)
@@ -175,8 +179,12 @@ export async function runDeferredWalk(
   const triggerNode = graph.triggerKey === null ? null : (graph.nodes.get(graph.triggerKey)?.node ?? null)
   const state = newState(options, workflow, graph, workflow.trigger_id, options.context ?? `deferred:${walk.nodeId}`)
   let success: boolean
+  const tooManyPaths = pathBudgetProblem(graph)
   if (!graph.nodes.has(walk.nodeId)) {
     state.errors.push(`Could not find start node ${walk.nodeId}`)
+    success = false
+  } else if (tooManyPaths !== null) {
+    state.errors.push(tooManyPaths)
     success = false
   } else {
     success = await walkFrom(state, walk.nodeId, 'non-blocking', walk.data, triggerNode)
