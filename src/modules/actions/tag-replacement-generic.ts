@@ -1,6 +1,6 @@
 import type { ParamDescriptor } from '../../engine/index.ts'
 import { defineActionModule } from '../define.ts'
-import { replaceTags } from './support/tag-replacement.ts'
+import { replaceTags, type TagSubstitution } from './support/tag-replacement.ts'
 
 /**
  * The parameters shared by the three tag-replacement modules (spec/ENGINE.md §4.3).
@@ -33,19 +33,39 @@ export function tagReplacementParams(): ParamDescriptor[] {
   ]
 }
 
+/** What sets one tag-replacement module apart from the others. */
+interface TagReplacementModule {
+  id: string
+  name: string
+  description: string
+  /** MISP's descriptor field, as MISP lists it (PHP regex syntax). */
+  searchRegex: string
+  substitution: TagSubstitution
+}
+
+/** A tag-replacement module: the shared descriptor fields and parameters, its own rule. */
+export function defineTagReplacementModule(module: TagReplacementModule) {
+  return defineActionModule({
+    id: module.id,
+    name: module.name,
+    description: module.description,
+    icon: 'tags',
+    support_filters: true,
+    expect_misp_core_format: true,
+    params: tagReplacementParams(),
+    extra: { searchRegex: module.searchRegex, substitutionTemplate: '' },
+    exec: (ctx) => replaceTags(ctx, module.substitution),
+  })
+}
+
 /**
  * Tag Replacement Generic: the base of the PAP and TLP replacements; with no `searchRegex` it
- * never matches, so it changes nothing (spec/ENGINE.md §4.3).
+ * never matches, so it changes nothing and the result is true (spec/ENGINE.md §4.3).
  */
-export const tagReplacementGeneric = defineActionModule({
+export const tagReplacementGeneric = defineTagReplacementModule({
   id: 'tag_replacement_generic',
   name: 'Tag Replacement Generic',
   description: 'Attach a tag, or substitue a tag by another',
-  icon: 'tags',
-  support_filters: true,
-  expect_misp_core_format: true,
-  params: tagReplacementParams(),
-  extra: { searchRegex: '', substitutionTemplate: '' },
-  // No pattern: no tag ever matches, so nothing changes and the result is true.
-  exec: (ctx) => replaceTags(ctx, () => null),
+  searchRegex: '',
+  substitution: () => null,
 })

@@ -1,6 +1,5 @@
-import { defineActionModule } from '../define.ts'
-import { tagReplacementParams } from './tag-replacement-generic.ts'
-import { replaceTags, taxonomySubstitution } from './support/tag-replacement.ts'
+import { taxonomySubstitution } from './support/tag-replacement.ts'
+import { defineTagReplacementModule } from './tag-replacement-generic.ts'
 
 /** The PAP rule. MISP quirk: the long-form alternative can never pass the group check, as in MISP. */
 const PAP_SUBSTITUTION = taxonomySubstitution(
@@ -11,18 +10,11 @@ const PAP_SUBSTITUTION = taxonomySubstitution(
 )
 
 /** Tag Replacement - PAP: rewrites PAP-like tags to `PAP:<PREDICATE>` (spec/ENGINE.md §4.3). */
-export const tagReplacementPap = defineActionModule({
+export const tagReplacementPap = defineTagReplacementModule({
   id: 'tag_replacement_pap',
   name: 'Tag Replacement - PAP',
   description: 'Attach a tag (or substitue) a tag by another for the PAP taxonomy',
-  icon: 'tags',
-  support_filters: true,
-  expect_misp_core_format: true,
-  params: tagReplacementParams(),
-  extra: {
-    searchRegex:
-      '/(\\w*pap\\w*|permissible\\W+actions\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|red)"?/i',
-    substitutionTemplate: '',
-  },
-  exec: (ctx) => replaceTags(ctx, PAP_SUBSTITUTION),
+  searchRegex:
+    '/(\\w*pap\\w*|permissible\\W+actions\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|red)"?/i',
+  substitution: PAP_SUBSTITUTION,
 })

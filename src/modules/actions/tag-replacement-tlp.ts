@@ -1,6 +1,5 @@
-import { defineActionModule } from '../define.ts'
-import { tagReplacementParams } from './tag-replacement-generic.ts'
-import { replaceTags, taxonomySubstitution } from './support/tag-replacement.ts'
+import { taxonomySubstitution } from './support/tag-replacement.ts'
+import { defineTagReplacementModule } from './tag-replacement-generic.ts'
 
 /**
  * The TLP rule. MISP quirk fixed (Q9): `amber+strict` is tried before `amber`, so `tlp:amber+strict` stays itself
@@ -14,18 +13,11 @@ const TLP_SUBSTITUTION = taxonomySubstitution(
 )
 
 /** Tag Replacement - TLP: rewrites TLP-like tags to `tlp:<predicate>` (spec/ENGINE.md §4.3). */
-export const tagReplacementTlp = defineActionModule({
+export const tagReplacementTlp = defineTagReplacementModule({
   id: 'tag_replacement_tlp',
   name: 'Tag Replacement - TLP',
   description: 'Attach a tag (or substitue) a tag by another for the TLP taxonomy',
-  icon: 'tags',
-  support_filters: true,
-  expect_misp_core_format: true,
-  params: tagReplacementParams(),
-  extra: {
-    searchRegex:
-      '/(\\w*tlp\\w*|traffic\\W+light\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|amber\\+strict|red)"?/i',
-    substitutionTemplate: '',
-  },
-  exec: (ctx) => replaceTags(ctx, TLP_SUBSTITUTION),
+  searchRegex:
+    '/(\\w*tlp\\w*|traffic\\W+light\\W+protocol)([:\\s\\-=]{1,2})"?(?P<predicate>white|clear|green|amber|amber\\+strict|red)"?/i',
+  substitution: TLP_SUBSTITUTION,
 })
