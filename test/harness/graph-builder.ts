@@ -22,6 +22,23 @@ export interface NodeSpec {
   data?: Record<string, unknown>
 }
 
+/** A `probe` action node (test-modules.ts) allowed several connections per output. */
+export const probeAction = (id: number, outputs: number[] = []): NodeSpec => ({
+  id,
+  module: 'probe',
+  type: 'action',
+  outputs: { output_1: outputs },
+  multiple: true,
+})
+
+/** A logic node of `module` with the given outputs. */
+export const logicNode = (id: number, module: string, outputs: Record<string, number[]>): NodeSpec => ({
+  id,
+  module,
+  type: 'logic',
+  outputs,
+})
+
 /** The graph JSON for the nodes. */
 export function buildGraph(nodes: NodeSpec[]): Record<string, any> {
   const graph: Record<string, any> = {}

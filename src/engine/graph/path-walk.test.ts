@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { buildGraph, type NodeSpec } from '../../../test/harness/graph-builder.ts'
+import { buildGraph, logicNode, probeAction } from '../../../test/harness/graph-builder.ts'
 import { type IndexedNode, type ParsedGraph, parseGraph } from './parse.ts'
 import { createPathBudget, walkPaths } from './path-walk.ts'
 
-const action = (id: number, outputs: number[] = []): NodeSpec => ({
-  id,
-  module: 'probe',
-  type: 'action',
-  outputs: { output_1: outputs },
-  multiple: true,
-})
-const logic = (id: number, module: string, outputs: Record<string, number[]>): NodeSpec => ({
-  id,
-  module,
-  type: 'logic',
-  outputs,
-})
+const action = probeAction
+const logic = logicNode
 
 /** Every node `walkPaths` reaches from `startKey`, with a copy of the path that led there. */
 function reached(graph: ParsedGraph, startKey: string): Array<{ node: IndexedNode; path: string[] }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildGraph, type NodeSpec } from '../../../test/harness/graph-builder.ts'
+import { buildGraph, logicNode, type NodeSpec, probeAction } from '../../../test/harness/graph-builder.ts'
 import type { PathType } from '../contract/index.ts'
 import { type IndexedNode, type NodeOutput, parseGraph } from '../graph/parse.ts'
 import { edgeId, walkGraph } from './walker.ts'
@@ -34,19 +34,8 @@ const trigger = (outputs: number[]): NodeSpec => ({
   type: 'trigger',
   outputs: { output_1: outputs },
 })
-const action = (id: number, outputs: number[] = []): NodeSpec => ({
-  id,
-  module: 'probe',
-  type: 'action',
-  outputs: { output_1: outputs },
-  multiple: true,
-})
-const logic = (id: number, module: string, outputs: Record<string, number[]>): NodeSpec => ({
-  id,
-  module,
-  type: 'logic',
-  outputs,
-})
+const action = probeAction
+const logic = logicNode
 
 async function walk(nodes: NodeSpec[], forPath: PathType = 'blocking', choices = {}, start = '1') {
   const consumer = recorder(choices)
