@@ -8,9 +8,9 @@
  * crash, the jobs table ends empty with no dead job, and the execution counter saw every run.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { findRun, openDatabase } from '../src/store/index.ts'
+import { openDatabase } from '../src/store/index.ts'
 import { call } from './harness/http.ts'
-import { openEmbeddedSetUp, type ProcessSetUp, waitUntil } from './harness/queue-processes.ts'
+import { expectEveryRunRecorded, openEmbeddedSetUp, type ProcessSetUp, waitUntil } from './harness/queue-processes.ts'
 
 const RUNS = 500
 const KEY = 'q'.repeat(40)
@@ -78,27 +78,7 @@ describe('embedded queue: sluice serve SIGKILLed while 500 non-blocking runs dra
 
     const store = await openDatabase(file)
     try {
-      const left = await store.db.selectFrom('jobs').select(['status', 'last_error']).execute()
-      expect(left).toEqual([])
-      const workflow = await store.db
-        .withSchema('runtime')
-        .selectFrom('workflows')
-        .select('counter')
-        .executeTakeFirstOrThrow()
-      // At least once: a run the kill interrupted after its count may count again.
-      expect(Number(workflow.counter)).toBeGreaterThanOrEqual(RUNS)
-      // The run history holds a run for every attribute (duplicates allowed: at least once).
-      // Each run's input as the history answers it (a deferred run's points at its job's stored input).
-      const ids = await store.db
-        .withSchema('runtime')
-        .selectFrom('runs')
-        .select('id')
-        .where('trigger_id', '=', 'attribute-after-save')
-        .execute()
-      const runs = await Promise.all(ids.map(async ({ id }) => (await findRun(store.db, id))!))
-      const recorded = new Set(runs.flatMap((run) => [...run.input.matchAll(/crash-(\d+)\.example/g)].map((m) => m[1])))
-      expect(recorded.size).toBe(RUNS)
-      expect(runs.length).toBeGreaterThanOrEqual(RUNS)
+      await expectEveryRunRecorded(store.db, RUNS)
     } finally {
       await store.close()
     }

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPlatform, bootstrap } from '../../src/platform/index.ts'
 import { deleteBullmqQueue } from '../../src/queue/bullmq/bullmq-job-queue.ts'
-import { openDatabase, type Store } from '../../src/store/index.ts'
+import { expect } from 'vitest'
+import { findRun, openDatabase, type Store } from '../../src/store/index.ts'
 import { NODE_24, REPO_ROOT } from './cli.ts'
 import { adminQuery } from './databases.ts'
 import { buildGraph } from './graph-builder.ts'
@@ -255,4 +256,26 @@ export async function openDistributedSetUp(
     },
   )
   return { ...setUp, queueUrl: `${redisUrl}${redisUrl.includes('?') ? '&' : '?'}queue=${queueName}` }
+}
+
+/**
+ * After a crash test: no job is left, the workflow counted at least `runs` runs, and the run
+ * history holds a run for each of the `runs` attributes (`crash-<n>.example`). At least once:
+ * a run the kill interrupted after its count may be counted and recorded again.
+ */
+export async function expectEveryRunRecorded(db: Store['db'], runs: number): Promise<void> {
+  expect(await db.selectFrom('jobs').select(['status', 'last_error']).execute()).toEqual([])
+  const workflow = await db.withSchema('runtime').selectFrom('workflows').select('counter').executeTakeFirstOrThrow()
+  expect(Number(workflow.counter)).toBeGreaterThanOrEqual(runs)
+  // Each run's input as the history answers it (a deferred run's points at its job's stored input).
+  const ids = await db
+    .withSchema('runtime')
+    .selectFrom('runs')
+    .select('id')
+    .where('trigger_id', '=', 'attribute-after-save')
+    .execute()
+  const recorded = await Promise.all(ids.map(async ({ id }) => (await findRun(db, id))!))
+  const markers = new Set(recorded.flatMap((run) => [...run.input.matchAll(/crash-(\d+)\.example/g)].map((m) => m[1])))
+  expect(markers.size).toBe(runs)
+  expect(recorded.length).toBeGreaterThanOrEqual(runs)
 }
