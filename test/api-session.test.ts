@@ -184,6 +184,44 @@ describe('/sluice/session', () => {
   })
 })
 
+describe('/sluice/session behind a reverse proxy (--trust-proxy)', () => {
+  let store: Store
+  let platform: LocalPlatform
+  let adminKey: string
+  let proxied: RunningApp
+  let direct: RunningApp
+  beforeAll(async () => {
+    store = await sqlite.open()
+    platform = createPlatform({ store })
+    adminKey = (await bootstrap(platform)).apiKey as string
+    proxied = await startApp(platform, { trustedProxies: ['127.0.0.1'] })
+    direct = await startApp(platform)
+  })
+  afterAll(async () => {
+    await proxied?.close()
+    await direct?.close()
+    await platform?.close()
+    await store?.close()
+  })
+  const signIn = (baseUrl: string, client: string, authkey: string) =>
+    call(baseUrl, 'POST', '/sluice/session', { body: { authkey }, headers: { 'X-Forwarded-For': client } })
+
+  it('counts failures per client the trusted proxy names, so one guesser does not lock out the rest', async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await signIn(proxied.baseUrl, '203.0.113.9', 'z'.repeat(40))).status).toBe(401)
+    }
+    expect((await signIn(proxied.baseUrl, '203.0.113.9', adminKey)).status).toBe(429)
+    expect((await signIn(proxied.baseUrl, '203.0.113.10', adminKey)).status).toBe(200)
+  })
+
+  it('ignores X-Forwarded-For from a sender it does not trust: a guesser cannot pick a new address per try', async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await signIn(direct.baseUrl, `198.51.100.${attempt}`, 'z'.repeat(40))).status).toBe(401)
+    }
+    expect((await signIn(direct.baseUrl, '198.51.100.200', adminKey)).status).toBe(429)
+  })
+})
+
 /** Signs in over `baseUrl` and answers the cookie and the CSRF token. */
 async function signIn(baseUrl: string, body: Record<string, string>) {
   const answer = await call(baseUrl, 'POST', '/sluice/session', { body })

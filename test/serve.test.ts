@@ -185,3 +185,32 @@ describe('sluice serve --enrichment-url', () => {
     }
   })
 })
+
+describe('sluice serve --trust-proxy', () => {
+  it('takes SLUICE_TRUST_PROXY, the flag winning over it, and trusts nobody by default', () => {
+    expect(resolveServeSettings({}, {}).trustedProxies).toEqual([])
+    expect(resolveServeSettings({}, { SLUICE_TRUST_PROXY: '10.0.0.0/8' }).trustedProxies).toEqual(['10.0.0.0/8'])
+    expect(
+      resolveServeSettings({ trustProxy: 'loopback' }, { SLUICE_TRUST_PROXY: '10.0.0.0/8' }).trustedProxies,
+    ).toEqual(['loopback'])
+  })
+  it('refuses an entry that is not an address or a range, naming the flag, with exit 2', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-serve-'))
+    try {
+      const result = await runNodeScript('src/cli/main.ts', [
+        'serve',
+        '--data',
+        dataDir,
+        '--port',
+        '0',
+        '--trust-proxy',
+        'true',
+      ])
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain('--trust-proxy "true": not an IP address')
+      expect(existsSync(join(dataDir, 'sluice.sqlite'))).toBe(false)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+  })
+})

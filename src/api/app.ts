@@ -57,6 +57,8 @@ export interface AppDeps {
   webRoot?: string
   /** The clock of browser sessions' idle time, in ms since the epoch (tests; default `Date.now`). */
   now?: () => number
+  /** Reverse proxies whose `X-Forwarded-For` gives the client's address (trusted-proxies.ts). */
+  trustedProxies?: string[]
 }
 
 /** The app's Fastify instance, typed with the TypeBox provider. */
@@ -93,6 +95,7 @@ export function buildApp(deps: AppDeps): ApiApp {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit,
+    ...(deps.trustedProxies?.length ? { trustProxy: deps.trustedProxies } : {}),
     // MISP clients send ids and flags as numbers or strings; the schemas say which, without coercion.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as ApiApp

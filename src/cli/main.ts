@@ -79,6 +79,10 @@ program
     '--enrichment-url <url>',
     'misp-modules for enrichment, e.g. http://127.0.0.1:6666; turns the service on (env SLUICE_ENRICHMENT_URL)',
   )
+  .option(
+    '--trust-proxy <list>',
+    'reverse proxies (addresses, CIDR ranges, loopback…) whose X-Forwarded-For names the client (env SLUICE_TRUST_PROXY)',
+  )
   .option(METRICS_PORT_FLAG, METRICS_PORT_HELP)
   .option(METRICS_HOST_FLAG, METRICS_HOST_HELP)
   .action(async (options) => {

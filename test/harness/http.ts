@@ -14,7 +14,7 @@ export interface RunningApp {
 /** Builds the app over a platform and listens on 127.0.0.1, port 0. */
 export async function startApp(
   platform: Platform,
-  options: { bodyLimit?: number; now?: () => number } = {},
+  options: { bodyLimit?: number; now?: () => number; trustedProxies?: string[] } = {},
 ): Promise<RunningApp> {
   const app = buildApp({ platform, version: '0.1.0', ...options })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
-import { buildApp } from '../../api/index.ts'
+import { buildApp, parseTrustedProxies } from '../../api/index.ts'
 import { OperationalError, UserError } from '../../errors.ts'
 import { acquireDataLock } from '../data-lock.ts'
 import { type MetricsFlags, resolveMetricsEndpoint, startMetricsServer } from '../metrics-server.ts'
@@ -35,6 +35,8 @@ export interface ServeFlags extends MetricsFlags {
   concurrency?: string
   /** Where misp-modules answers enrichment queries (`http://host:port`). */
   enrichmentUrl?: string
+  /** Reverse proxies trusted for the client's address (src/api/trusted-proxies.ts). */
+  trustProxy?: string
 }
 
 /** The resolved settings. */
@@ -52,6 +54,8 @@ export interface ServeSettings {
   concurrency: number
   /** `--enrichment-url` or `SLUICE_ENRICHMENT_URL`: written to the enrichment settings at start. */
   enrichmentUrl?: string
+  /** `--trust-proxy` or `SLUICE_TRUST_PROXY`, parsed: none by default. */
+  trustedProxies: string[]
 }
 
 /** Flags over environment over defaults (`127.0.0.1`, `8080`, `./data`, `<data>/sluice.sqlite`). */
@@ -70,7 +74,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv):
   const queue = parseQueueUrl(flags.queue ?? (env.SLUICE_QUEUE || undefined))
   const concurrency = parseConcurrency(flags.concurrency ?? (env.SLUICE_QUEUE_CONCURRENCY || undefined))
   const enrichmentUrl = flags.enrichmentUrl ?? (env.SLUICE_ENRICHMENT_URL || undefined)
-  return { host, port, dataDir, dbUrl, adminKey, blueprintsDir, queue, concurrency, enrichmentUrl }
+  const trustedProxies = parseTrustedProxies(flags.trustProxy ?? env.SLUICE_TRUST_PROXY)
+  return { host, port, dataDir, dbUrl, adminKey, blueprintsDir, queue, concurrency, enrichmentUrl, trustedProxies }
 }
 
 /** The built web app (`npm run build:web`), served at `/` (issue #6). */
@@ -148,7 +153,13 @@ export async function serveCommand(flags: ServeFlags, env: NodeJS.ProcessEnv = p
     for (const [name, value] of enrichment) await platform.settings.set(name, value)
     // misp-modules' action modules join the catalogue when the action service is on (docs/outbound.md).
     await platform.loadMispModules()
-    const app = buildApp({ platform, logger, version: env.npm_package_version, webRoot: WEB_ROOT })
+    const app = buildApp({
+      platform,
+      logger,
+      version: env.npm_package_version,
+      webRoot: WEB_ROOT,
+      trustedProxies: settings.trustedProxies,
+    })
     cleanups.push(() => app.close())
     const address = await listen(app, settings.host, settings.port)
     process.stdout.write(
