@@ -68,3 +68,21 @@ export function restoreGraphSecrets<T>(graph: T, source: unknown): T {
   }
   return (copy ?? graph) as T
 }
+
+/**
+ * A debug post's `source` (spec/ENGINE.md §2.13: `{node_id, module_id, filters, parameters}`)
+ * with the node's secret parameter values masked; `source` itself is not changed, and anything
+ * of another shape is answered as it is. MISP's posts carry every parameter of the node.
+ */
+export function redactDebugSource<T>(source: T): T {
+  if (typeof source !== 'object' || source === null) return source
+  const { module_id: moduleId, parameters } = source as { module_id?: unknown; parameters?: unknown }
+  if (typeof moduleId !== 'string' || typeof parameters !== 'object' || parameters === null) return source
+  const secret = Object.hasOwn(SECRET_PARAMS, moduleId) ? SECRET_PARAMS[moduleId] : []
+  const values = parameters as Record<string, unknown>
+  const hidden = secret.filter((id) => Object.hasOwn(values, id) && values[id] !== '')
+  if (hidden.length === 0) return source
+  const masked = { ...values }
+  for (const id of hidden) masked[id] = SECRET_MASK
+  return { ...source, parameters: masked }
+}

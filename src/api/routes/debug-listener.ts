@@ -12,7 +12,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { isMap } from '../../format/index.ts'
-import { SECRET_MASK, SECRET_PARAMS } from '../../modules/index.ts'
+import { redactDebugSource } from '../../modules/index.ts'
 import type { Platform } from '../../platform/index.ts'
 import type { RouteDeps } from './route-deps.ts'
 import { httpError, requireSiteAdmin, workflowAdminOf } from './workflow-admin-access.ts'
@@ -46,9 +46,10 @@ export const debugListenerReceiver: FastifyPluginAsync<{ platform: Platform }> =
 }
 
 /**
- * A post's text with the node's secret parameters (webhook headers, tokens…) masked. MISP's
- * posts carry every parameter of the node; this listener keeps posts and shows them to every
- * site admin, page and API alike, so the secrets stop here (docs/outbound.md "Secrets").
+ * A post's text with the node's secret parameters (webhook headers, tokens…) masked. Sluice's
+ * own posts come masked already; a MISP instance pointed at this listener sends them in full,
+ * and the listener keeps posts and shows them to every site admin, so they stop here too
+ * (docs/outbound.md "Secrets").
  */
 export function withoutSecrets(text: string): string {
   let post: unknown
@@ -57,14 +58,9 @@ export function withoutSecrets(text: string): string {
   } catch {
     return text
   }
-  const source = isMap(post) ? post.source : undefined
-  if (!isMap(source) || typeof source.module_id !== 'string' || !isMap(source.parameters)) return text
-  const secret = Object.hasOwn(SECRET_PARAMS, source.module_id) ? SECRET_PARAMS[source.module_id] : []
-  const hidden = secret.filter((id) => Object.hasOwn(source.parameters as object, id))
-  if (hidden.length === 0) return text
-  const parameters = { ...source.parameters }
-  for (const id of hidden) if (parameters[id] !== '') parameters[id] = SECRET_MASK
-  return JSON.stringify({ ...(post as Record<string, unknown>), source: { ...source, parameters } })
+  if (!isMap(post)) return text
+  const source = redactDebugSource(post.source)
+  return source === post.source ? text : JSON.stringify({ ...post, source })
 }
 
 function safeDecode(text: string): string {

@@ -29,6 +29,28 @@ describe('createDebugPoster', () => {
     expect(JSON.parse(receiver.requests[3].body).data).toEqual({ index: 3 })
     expect(receiver.requests[0].headers['content-type']).toBe('application/json')
   })
+  it('masks the node’s secret parameters before they leave, the other parameters as they are', async () => {
+    const poster = createDebugPoster({ baseUrl: () => receiver.url })
+    const parameters = {
+      url: 'https://hooks.example/{{ Event.id }}',
+      headers: 'Authorization: Bearer s3cr3t',
+      method: 'post',
+    }
+    const sent = {
+      ...post('/exec/webhook?result=success'),
+      body: { ...post('').body, source: { node_id: 2, module_id: 'webhook', filters: '', parameters } },
+    }
+    poster.debugPost('event-publish', sent)
+    await poster.settled()
+    expect(receiver.requests[0].body).not.toContain('s3cr3t')
+    expect(JSON.parse(receiver.requests[0].body).source).toEqual({
+      node_id: 2,
+      module_id: 'webhook',
+      filters: '',
+      parameters: { ...parameters, headers: '******' },
+    })
+    expect(sent.body.source.parameters.headers).toBe('Authorization: Bearer s3cr3t')
+  })
   it('gives up after the timeout and tells why, without the body', async () => {
     receiver.answer = { delayMs: 2000 }
     const errors: string[] = []

@@ -8,6 +8,7 @@
  */
 import { request } from 'undici'
 import type { DebugPost } from '../../engine/index.ts'
+import { redactDebugSource } from '../../modules/index.ts'
 import { DEFAULT_DEBUG_URL } from '../settings/setting-catalogue.ts'
 
 /** What the poster needs. */
@@ -74,7 +75,10 @@ export function createDebugPoster(options: DebugPosterOptions): DebugPoster {
         return
       }
       pending++
-      const body = JSON.stringify(post.body)
+      // The node's parameters travel to a listener that may log or show them: not its secrets.
+      const body = JSON.stringify(
+        'source' in post.body ? { ...post.body, source: redactDebugSource(post.body.source) } : post.body,
+      )
       tail = tail
         .then(() => send(url, body))
         .finally(() => {
