@@ -141,11 +141,16 @@ function firstOf(sub: unknown): unknown {
   return null
 }
 
+/** PHP 8 `$operator == '<name>'`: the same string, or `true`, which equals every non-empty string. */
+function isOperator(operator: unknown, name: string): boolean {
+  return operator === name || operator === true
+}
+
 function itemMatches(item: unknown, value: unknown, operator: unknown, path: unknown): boolean {
   let sub = extractOrFalse(item, path)
-  const name = operatorName(operator)
-  if ((name === 'equals' || name === 'not_equals') && phpTruthy(sub)) sub = firstOf(sub)
-  if (name === 'any_value' && phpTruthy(sub)) return true
+  // MISP tests each step with its own loose `==`, so `true` passes every one of them (§2.9.2).
+  if ((isOperator(operator, 'equals') || isOperator(operator, 'not_equals')) && phpTruthy(sub)) sub = firstOf(sub)
+  if (isOperator(operator, 'any_value') && phpTruthy(sub)) return true
   return evaluateCondition(sub, operator, value)
 }
 

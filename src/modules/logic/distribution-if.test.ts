@@ -156,5 +156,13 @@ describe('distribution-if', () => {
         /no attribute/,
       )
     })
+
+    // spec/ENGINE.md §4.2 steps 2-3: the level check comes before the sharing-group branch
+    // reads `Event.Attribute[0]`, so MISP reports the level and does not crash.
+    it('reports an unsupported event level before it needs an attribute, as PHP does', async () => {
+      const outcome = await run(sg('equals', ['1']), event('5', undefined, { sharing_group_id: '1' }))
+      expect(outcome.result).toBe(false)
+      expect(outcome.errors).toEqual(['Distribution level not supported'])
+    })
   })
 })

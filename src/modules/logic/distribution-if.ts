@@ -79,7 +79,8 @@ function levelCondition(operator: unknown, selected: unknown, final: number): bo
   return evaluateCondition(phpIntval(selected), operator, final)
 }
 
-function firstAttribute(event: unknown): unknown {
+/** `Event.Attribute[0]` and its `Object` (`[]` when absent), as MISP hands them to its helpers. */
+function firstAttributeAndObject(event: unknown): { attribute: unknown; object: unknown } {
   const attribute = field(field(event, 'Attribute'), '0')
   // MISP passes `Event.Attribute[0]` to an `array` parameter: null crashes it with a TypeError (§10).
   if (!isPhpArray(attribute)) {
@@ -88,7 +89,10 @@ function firstAttribute(event: unknown): unknown {
       'The event has no attribute: the distribution of `Event.Attribute[0]` cannot be evaluated',
     )
   }
-  return attribute
+  const object = field(attribute, 'Object') ?? []
+  // Likewise for the object: anything but an array is a TypeError (§10).
+  if (!isPhpArray(object)) throw new UserError('SLC_MISP_CRASH', 'The first attribute’s `Object` is not an array')
+  return { attribute, object }
 }
 
 /**
@@ -157,21 +161,19 @@ export const distributionIf = defineLogicModule<{
     if (!isPhpArray(event))
       throw new UserError('SLC_MISP_CRASH', 'The data holds no event: its distribution cannot be evaluated')
     const { scope, condition, distribution } = params
-    const isSharingGroupLevel = phpLooseEquals(distribution, SHARING_GROUP)
-    const needsAttribute = phpLooseEquals(scope, 'attribute') || isSharingGroupLevel
-    const attribute = needsAttribute ? firstAttribute(event) : []
-    const object = field(attribute, 'Object') ?? []
-    // MISP passes it to an `array` parameter: anything else is a TypeError (§10).
-    if (!isPhpArray(object)) throw new UserError('SLC_MISP_CRASH', 'The first attribute’s `Object` is not an array')
-    const final = phpLooseEquals(scope, 'attribute')
-      ? propagatedDistribution(event, object, attribute)
-      : propagatedDistribution(event)
+    // MISP reads the first attribute for the attribute scope before it checks the level, but
+    // for the sharing-group level only after: an unsupported event level on an event without
+    // attributes is an error line there, not a crash (spec/ENGINE.md §4.2 steps 1-3).
+    const isAttributeScope = phpLooseEquals(scope, 'attribute')
+    const first = isAttributeScope ? firstAttributeAndObject(event) : null
+    const final = first ? propagatedDistribution(event, first.object, first.attribute) : propagatedDistribution(event)
     if (final < 0 || final > SHARING_GROUP) {
       errors.push('Distribution level not supported')
       return false
     }
-    if (isSharingGroupLevel) {
+    if (phpLooseEquals(distribution, SHARING_GROUP)) {
       // MISP quirk: the final distribution is not checked to be 4 here.
+      const { attribute, object } = first ?? firstAttributeAndObject(event)
       const ids = sharingGroupIds(event, object, attribute, scope)
       return sharingGroupCondition(condition, ids, params.sharing_group_id, errors)
     }
