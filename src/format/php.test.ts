@@ -48,6 +48,24 @@ describe('phpLooseEquals', () => {
     expect(phpLooseEquals('3 ', '3')).toBe(true)
     expect(phpLooseEquals('abc', 'ABC')).toBe(false)
   })
+  it('compares integer strings that fit in 64 bits digit for digit, past 2^53 too, as PHP 8 does', () => {
+    expect(phpLooseEquals('12345678901234567', '12345678901234568')).toBe(false)
+    expect(phpLooseEquals('4111111111111111111', '4111111111111111112')).toBe(false)
+    expect(phpLooseEquals('012345678901234567', ' 12345678901234567')).toBe(true)
+    expect(phpLooseEquals('-9223372036854775808', '-9223372036854775808 ')).toBe(true)
+    expect(phpLooseEquals(1234567890123456, '01234567890123456')).toBe(true)
+    expect(phpLooseEquals(5, '5.0')).toBe(true)
+  })
+  it('compares an integer string with a float string as floats', () => {
+    expect(phpLooseEquals('12345678901234567', '1.2345678901234568e16')).toBe(true)
+  })
+  it('compares integer strings past 64 bits whose floats are equal as text', () => {
+    expect(phpLooseEquals('99999999999999999999', '99999999999999999998')).toBe(false)
+    expect(phpLooseEquals('99999999999999999999', '099999999999999999999')).toBe(false)
+    expect(phpLooseEquals('99999999999999999999', '99999999999999999999')).toBe(true)
+    expect(phpCompare('9223372036854775807', '9223372036854775808')).toBe(-1)
+    expect(phpCompare('-9223372036854775809', '-9223372036854775808')).toBe(-1)
+  })
   it('compares null and booleans as booleans, and null with strings as ""', () => {
     expect(phpLooseEquals(null, false)).toBe(true)
     expect(phpLooseEquals(null, 0)).toBe(true)

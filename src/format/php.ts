@@ -149,13 +149,66 @@ export function phpCompare(a: unknown, b: unknown): number {
 function compareScalars(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return sign(a - b)
   if (typeof a === 'number' && typeof b === 'string') {
-    return isPhpNumeric(b) ? sign(a - Number(b.trim())) : phpStrcmp(phpToString(a), b)
+    return isPhpNumeric(b) ? compareNumberToNumericString(a, b) : phpStrcmp(phpToString(a), b)
   }
   if (typeof a === 'string' && typeof b === 'number') return -compareScalars(b, a)
   const sa = phpToString(a)
   const sb = phpToString(b)
-  if (isPhpNumeric(sa) && isPhpNumeric(sb)) return sign(Number(sa.trim()) - Number(sb.trim()))
+  if (isPhpNumeric(sa) && isPhpNumeric(sb)) return compareNumericStrings(sa, sb)
   return phpStrcmp(sa, sb)
+}
+
+const INTEGER_STRING = /^[ \t\n\r\v\f]*[+-]?[0-9]+[ \t\n\r\v\f]*$/
+const INT64_LOW = -(2n ** 63n)
+const INT64_HIGH = 2n ** 63n - 1n
+
+/**
+ * A numeric string as PHP 8 reads it: an integer when it is written as one and fits in 64 bits
+ * (exact, so 16–19 digit values such as card numbers compare digit for digit), else a float;
+ * `overflow` is the side an integer-form string past 64 bits overflowed to.
+ */
+interface PhpNumericString {
+  int: bigint | null
+  float: number
+  overflow: -1 | 0 | 1
+}
+
+function readNumericString(s: string): PhpNumericString {
+  const float = Number(s.trim())
+  if (!INTEGER_STRING.test(s)) return { int: null, float, overflow: 0 }
+  const int = BigInt(s.trim())
+  if (int > INT64_HIGH) return { int: null, float, overflow: 1 }
+  if (int < INT64_LOW) return { int: null, float, overflow: -1 }
+  return { int, float, overflow: 0 }
+}
+
+/** PHP 8 `<=>` of two numeric strings (Zend's smart string comparison). */
+function compareNumericStrings(sa: string, sb: string): number {
+  const x = readNumericString(sa)
+  const y = readNumericString(sb)
+  if (x.int !== null && y.int !== null) return x.int > y.int ? 1 : x.int < y.int ? -1 : 0
+  // Two integers past 64 bits on the same side whose floats are equal: the floats may have
+  // rounded a difference away, so PHP compares the text.
+  if (x.overflow !== 0 && x.overflow === y.overflow && x.float === y.float) return phpStrcmp(sa, sb)
+  // An integer against one past 64 bits: the overflowed side is the larger (or smaller) one.
+  if (x.int !== null && y.overflow !== 0) return -y.overflow
+  if (y.int !== null && x.overflow !== 0) return x.overflow
+  if (x.float === y.float && !Number.isFinite(x.float)) return phpStrcmp(sa, sb)
+  return sign(x.float - y.float)
+}
+
+/**
+ * PHP 8 `<=>` of a number and a numeric string. A safe integer stands for a PHP int (JSON's
+ * integers past 2^53 are already rounded when parsed): it compares exactly with an integer-form
+ * string that fits in 64 bits, and as a float otherwise.
+ */
+function compareNumberToNumericString(a: number, b: string): number {
+  const y = readNumericString(b)
+  if (Number.isSafeInteger(a) && y.int !== null) {
+    const x = BigInt(a)
+    return x > y.int ? 1 : x < y.int ? -1 : 0
+  }
+  return sign(a - y.float)
 }
 
 // Arrays: smaller count is smaller; otherwise compare value by value in the order of `a`.
