@@ -2,8 +2,9 @@ import { copyJson } from './copy-json.ts'
 import { asMap, entriesOf, isEmpty, isMap, isPhpArray, setAt, setOwn } from './array-semantics.ts'
 import type { PhpMap } from './types.ts'
 
-function notAnArray(what: string, value: unknown): TypeError {
-  return new TypeError(`${what}(): Argument #1 must be of type array, ${value === null ? 'null' : typeof value} given`)
+function notAnArray(what: string, value: unknown, argument = 1): TypeError {
+  const given = value === null ? 'null' : typeof value
+  return new TypeError(`${what}(): Argument #${argument} must be of type array, ${given} given`)
 }
 
 // A copy of a tag with `inherited` set; a tag that already has the key keeps it in place (PHP
@@ -49,8 +50,16 @@ export function withAllTags(attribute: unknown, eventTags: unknown): PhpMap {
  */
 export function propagateTags(event: PhpMap): void {
   const eventTags = isEmpty(event.Tag) ? [] : event.Tag
-  if (!isEmpty(event.Attribute)) event.Attribute = withAllTagsEach(event.Attribute, eventTags)
-  if (!isEmpty(event.Object)) {
+  const hasAttributes = !isEmpty(event.Attribute)
+  const hasObjects = !isEmpty(event.Object)
+  // MISP passes the event tags as an `array` parameter: a non-empty scalar `Event.Tag` (a
+  // submitted "tlp:red") is a TypeError as soon as there is an attribute or object to tag.
+  if ((hasAttributes || hasObjects) && !isPhpArray(eventTags)) {
+    const caller = hasAttributes ? '__propagateTagToAttributes' : '__propagateTagToObjectAttributes'
+    throw notAnArray(caller, eventTags, 2)
+  }
+  if (hasAttributes) event.Attribute = withAllTagsEach(event.Attribute, eventTags)
+  if (hasObjects) {
     for (const [key, object] of entriesOf(event.Object)) {
       if (!isPhpArray(object)) throw notAnArray('__propagateTagToObjectAttributes', object)
       const map = asMap(object)

@@ -9,6 +9,7 @@ import {
   isSet,
   lookupId,
   looseEqualsZero,
+  readKey,
   setAt,
   setOwn,
 } from './array-semantics.ts'
@@ -23,6 +24,19 @@ describe('isSet and getKey', () => {
     expect(getKey(['x', 'y'], '1')).toBe('y')
     expect(getKey(['x'], 'length')).toBeUndefined()
     expect(getKey({}, 'constructor')).toBeUndefined()
+  })
+})
+
+describe('readKey', () => {
+  it('reads a named key of a map or list like getKey, and null for missing keys and non-string scalars', () => {
+    expect(readKey({ event_id: '42' }, 'event_id')).toBe('42')
+    expect(readKey([{ id: '1' }], 'id')).toBeUndefined()
+    for (const scalar of [null, undefined, 5, true, false]) expect(readKey(scalar, 'event_id')).toBeUndefined()
+  })
+  it('throws for a string container, as PHP 8 reading "x"[\'event_id\'] does', () => {
+    for (const text of ['tlp:red', '42', '']) {
+      expect(() => readKey(text, 'event_id')).toThrow('Cannot access offset of type string on string')
+    }
   })
 })
 

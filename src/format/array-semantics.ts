@@ -25,6 +25,18 @@ export function getKey(container: unknown, key: string): unknown {
   return undefined
 }
 
+/**
+ * A plain PHP 8 read `$container[$key]` of a named (non-numeric) key, outside `isset`/`empty`:
+ * missing keys and scalar containers give undefined (PHP warns and reads null), but a string
+ * container raises, as PHP 8's "Cannot access offset of type string on string" TypeError does.
+ * The trigger normalisers read the raw data this way (spec/ENGINE.md §2.2 step 3: a throw is
+ * "Error while normalizing data for trigger").
+ */
+export function readKey(container: unknown, key: string): unknown {
+  if (typeof container === 'string') throw new TypeError('Cannot access offset of type string on string')
+  return getKey(container, key)
+}
+
 /** PHP `isset($container[$key])`: present and not null (spec/CORE-FORMAT.md §2). */
 export function isSet(container: unknown, key: string): boolean {
   const value = getKey(container, key)

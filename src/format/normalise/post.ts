@@ -1,7 +1,7 @@
 import { copyJson } from '../copy-json.ts'
 import { toCoreFormat } from '../core-format.ts'
 import type { CoreFormatLookups } from '../lookups.ts'
-import { asMap, getKey, isEmpty, lookupId, setOwn } from '../array-semantics.ts'
+import { asMap, getKey, isEmpty, lookupId, readKey, setOwn } from '../array-semantics.ts'
 import type { NormalisedData } from '../types.ts'
 import { requireArray } from './base.ts'
 
@@ -9,7 +9,8 @@ import { requireArray } from './base.ts'
  * `post-after-save` (not core format): false without `Post`; otherwise the raw data plus
  * `Thread` (the thread row, or `[]` when not found) and, when the thread belongs to an event,
  * `Event` = the bare event row converted (no tags, `_AttributeFlattened: []`)
- * (spec/CORE-FORMAT.md §6, spec/ENGINE.md §4.1.1).
+ * (spec/CORE-FORMAT.md §6, spec/ENGINE.md §4.1.1). A string `Post` throws when its `thread_id`
+ * is read, as PHP 8 does.
  */
 export async function normalisePostAfterSave(
   data: unknown,
@@ -19,7 +20,7 @@ export async function normalisePostAfterSave(
   const post = getKey(raw, 'Post')
   if (isEmpty(post)) return false
   const result = asMap(copyJson(raw))
-  const threadId = lookupId(getKey(post, 'thread_id'))
+  const threadId = lookupId(readKey(post, 'thread_id'))
   const thread = threadId === null ? null : await lookups.fetchThread(threadId)
   const threadColumns = isEmpty(thread) ? [] : copyJson(getKey(thread, 'Thread') ?? null)
   setOwn(result, 'Thread', threadColumns)

@@ -1,5 +1,5 @@
 import type { CoreFormatLookups } from '../lookups.ts'
-import { getKey, isEmpty, setOwn } from '../array-semantics.ts'
+import { getKey, isEmpty, readKey, setOwn } from '../array-semantics.ts'
 import type { NormalisedData, PhpMap } from '../types.ts'
 import { attributeRow, normaliseCoreFormat, quickEvent, requireArray, writableCopy } from './base.ts'
 
@@ -8,7 +8,8 @@ import { attributeRow, normaliseCoreFormat, quickEvent, requireArray, writableCo
  * `ShadowAttribute`. A proposal to edit (`old_id` truthy) becomes `fetchAttribute(old_id)` with
  * `Attribute.ShadowAttribute = [proposal]` (attribute scope: the proposal ends up at
  * `Event._AttributeFlattened.{n}.ShadowAttribute.{n}`); a proposal for a new attribute becomes
- * the quick event with `Event.ShadowAttribute = [proposal]` (spec/CORE-FORMAT.md §6).
+ * the quick event with `Event.ShadowAttribute = [proposal]` (spec/CORE-FORMAT.md §6). A string
+ * proposal throws when its `old_id` is read, as PHP 8 does.
  */
 export async function normaliseShadowAttribute(
   data: unknown,
@@ -16,7 +17,7 @@ export async function normaliseShadowAttribute(
 ): Promise<NormalisedData | false> {
   const proposal = getKey(requireArray(data), 'ShadowAttribute')
   if (isEmpty(proposal)) return false
-  const oldId = getKey(proposal, 'old_id')
+  const oldId = readKey(proposal, 'old_id')
   const event = isEmpty(oldId) ? await forNewAttribute(proposal, lookups) : await forEdit(oldId, proposal, lookups)
   return normaliseCoreFormat(event, lookups)
 }
@@ -30,7 +31,7 @@ async function forEdit(oldId: unknown, proposal: unknown, lookups: CoreFormatLoo
 }
 
 async function forNewAttribute(proposal: unknown, lookups: CoreFormatLookups): Promise<PhpMap> {
-  const event = await quickEvent(getKey(proposal, 'event_id'), lookups)
+  const event = await quickEvent(readKey(proposal, 'event_id'), lookups)
   const eventMap = writableCopy(event.Event)
   setOwn(eventMap, 'ShadowAttribute', [proposal])
   setOwn(event, 'Event', eventMap)

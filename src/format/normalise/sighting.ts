@@ -1,5 +1,5 @@
 import type { CoreFormatLookups } from '../lookups.ts'
-import { getKey, isEmpty } from '../array-semantics.ts'
+import { getKey, isEmpty, readKey } from '../array-semantics.ts'
 import type { NormalisedData } from '../types.ts'
 import { attributeRow, normaliseCoreFormat, placeAttribute, quickEvent, requireArray } from './base.ts'
 
@@ -8,6 +8,7 @@ import { attributeRow, normaliseCoreFormat, placeAttribute, quickEvent, requireA
  * `Sighting.Event.id` plus the sighted attribute from `fetchAttribute(Sighting.Attribute.id)`,
  * placed in `Event.Attribute` or alone in `Event.Object[0].Attribute`, converted (event scope).
  * MISP quirk: the sighting record itself is not in the result (spec/CORE-FORMAT.md §6).
+ * A string where MISP reads `Sighting.Event.id` or `Sighting.Attribute.id` throws, as PHP 8 does.
  */
 export async function normaliseSightingAfterSave(
   data: unknown,
@@ -15,8 +16,8 @@ export async function normaliseSightingAfterSave(
 ): Promise<NormalisedData | false> {
   const sighting = getKey(requireArray(data), 'Sighting')
   if (isEmpty(sighting)) return false
-  const event = await quickEvent(getKey(getKey(sighting, 'Event'), 'id'), lookups)
-  const attribute = await attributeRow(getKey(getKey(sighting, 'Attribute'), 'id'), lookups)
+  const event = await quickEvent(readKey(readKey(sighting, 'Event'), 'id'), lookups)
+  const attribute = await attributeRow(readKey(readKey(sighting, 'Attribute'), 'id'), lookups)
   placeAttribute(event, attribute)
   return normaliseCoreFormat(event, lookups)
 }

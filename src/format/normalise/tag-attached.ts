@@ -1,5 +1,5 @@
 import type { CoreFormatLookups } from '../lookups.ts'
-import { getKey, isEmpty } from '../array-semantics.ts'
+import { getKey, isEmpty, readKey } from '../array-semantics.ts'
 import type { NormalisedData } from '../types.ts'
 import { attributeRow, normaliseCoreFormat, placeAttribute, quickEvent, requireArray } from './base.ts'
 
@@ -7,7 +7,8 @@ import { attributeRow, normaliseCoreFormat, placeAttribute, quickEvent, requireA
  * `tag-attached-after-save`: false without `Tag`; otherwise the quick event of `Tag.event_id`,
  * plus the attribute (placed as for sightings) when `Tag.attribute_id` is set, converted (event
  * scope). MISP quirk: the attached tag is not in the result; only the trigger's own condition
- * sees it, on the raw data (spec/CORE-FORMAT.md §6, spec/ENGINE.md §4.1.1).
+ * sees it, on the raw data (spec/CORE-FORMAT.md §6, spec/ENGINE.md §4.1.1). A string `Tag`
+ * throws when its `event_id` is read, as PHP 8 does.
  */
 export async function normaliseTagAttachedAfterSave(
   data: unknown,
@@ -15,7 +16,7 @@ export async function normaliseTagAttachedAfterSave(
 ): Promise<NormalisedData | false> {
   const tag = getKey(requireArray(data), 'Tag')
   if (isEmpty(tag)) return false
-  const event = await quickEvent(getKey(tag, 'event_id'), lookups)
+  const event = await quickEvent(readKey(tag, 'event_id'), lookups)
   const attributeId = getKey(tag, 'attribute_id')
   if (!isEmpty(attributeId)) placeAttribute(event, await attributeRow(attributeId, lookups))
   return normaliseCoreFormat(event, lookups)

@@ -78,6 +78,23 @@ describe('tag-attached-after-save conditions', () => {
     expect(tagAttachedConditionsHold(data, { tag: 'tlp:red' })).toBe(true)
   })
 
+  it('compares the tag name with PHP 8 loose ==, as MISP does: numeric strings compare as numbers', () => {
+    const named = (name: unknown) => raw({ attributeId: undefined, local: true }, name as string)
+    expect(tagAttachedConditionsHold(named('1000'), { tag: '1e3' })).toBe(true)
+    expect(tagAttachedConditionsHold(named('07'), { tag: '7' })).toBe(true)
+    expect(tagAttachedConditionsHold(named(7), { tag: '7' })).toBe(true)
+    expect(tagAttachedConditionsHold(named('7a'), { tag: '7' })).toBe(false)
+  })
+
+  it('compares scope and locality with loose == too, and gives null parameters their defaults', () => {
+    // `true == "attribute"` and `true == "event"` both hold in PHP, so scope true accepts no tag.
+    expect(tagAttachedConditionsHold(raw({ attributeId: undefined, local: true }), { scope: true })).toBe(false)
+    expect(tagAttachedConditionsHold(raw({ attributeId: '12', local: true }), { scope: true })).toBe(false)
+    const defaults = { scope: null, locality: null, tag: null }
+    expect(tagAttachedConditionsHold(raw({ attributeId: undefined, local: true }), defaults)).toBe(true)
+    expect(tagAttachedConditionsHold(raw({ attributeId: undefined, local: false }), defaults)).toBe(false)
+  })
+
   it('holds for any tag only with scope and locality "any" when the data has no Tag', () => {
     expect(tagAttachedConditionsHold({}, { scope: 'any', locality: 'any', tag: '' })).toBe(true)
     expect(tagAttachedConditionsHold({}, { scope: 'any', locality: 'any', tag: 'tlp:red' })).toBe(false)

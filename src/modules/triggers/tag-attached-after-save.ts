@@ -1,4 +1,4 @@
-import { isEmpty, normaliseForTrigger } from '../../format/index.ts'
+import { isEmpty, normaliseForTrigger, phpLooseEquals } from '../../format/index.ts'
 import { defineTrigger } from '../define.ts'
 
 /** The raw `Tag` of the trigger data, or an empty map when there is none (PHP reads null). */
@@ -9,9 +9,10 @@ function rawTag(raw: unknown): Record<string, unknown> {
 
 /**
  * The trigger's own conditions, checked on the raw data (spec/ENGINE.md §4.1.1, §2.2 step 6):
- * `scope` on `Tag.attribute_id`, `locality` on `Tag.local`, and the exact tag name when one is
- * given. Emptiness is PHP's `empty()`. Absent parameters take their defaults (§5.2).
- * The host passes attribute tags' real `local` flag (Q5, spec/ENGINE.md §9.2); MISP omits it.
+ * `scope` on `Tag.attribute_id`, `locality` on `Tag.local`, and the tag name when one is given.
+ * Emptiness is PHP's `empty()`, and every comparison is PHP 8's loose `==`, as in MISP: a tag
+ * named "1e3" matches the parameter "1000". Absent or null parameters take their defaults
+ * (§5.2). The host passes attribute tags' real `local` flag (Q5, spec/ENGINE.md §9.2); MISP omits it.
  */
 export function tagAttachedConditionsHold(raw: unknown, params: Record<string, unknown>): boolean {
   const tag = rawTag(raw)
@@ -19,12 +20,12 @@ export function tagAttachedConditionsHold(raw: unknown, params: Record<string, u
   const locality = params.locality ?? 'local'
   const name = params.tag ?? ''
   const isAttributeTag = !isEmpty(tag.attribute_id)
-  if (scope === 'attribute' && !isAttributeTag) return false
-  if (scope === 'event' && isAttributeTag) return false
+  if (phpLooseEquals(scope, 'attribute') && !isAttributeTag) return false
+  if (phpLooseEquals(scope, 'event') && isAttributeTag) return false
   const isLocal = !isEmpty(tag.local)
-  if (locality === 'local' && !isLocal) return false
-  if (locality === 'global' && isLocal) return false
-  return isEmpty(name) || tag.name === name
+  if (phpLooseEquals(locality, 'local') && !isLocal) return false
+  if (phpLooseEquals(locality, 'global') && isLocal) return false
+  return isEmpty(name) || phpLooseEquals(tag.name ?? null, name)
 }
 
 /**
