@@ -175,6 +175,13 @@ for (const db of testDatabases()) {
       expect(normalised.Event.Attribute).toHaveLength(1)
       expect(normalised.Event.Attribute[0].value).toBe('192.0.2.1')
       expect(normalised.Event.Org).toBeUndefined()
+      // An attribute without tags has no `Tag` key at all, as MISP's fetchAttribute gives it.
+      await platform.attributes.add(admin, view.Event.id, { type: 'ip-src', value: '192.0.2.2' })
+      await platform.drain()
+      const untagged = fired('attribute-after-save')[1]
+      expect(untagged.raw.Attribute.value).toBe('192.0.2.2')
+      expect(Object.hasOwn(untagged.raw.Attribute, 'Tag')).toBe(false)
+      expect(Object.hasOwn(untagged.normalised.Event.Attribute[0], 'Tag')).toBe(false)
     })
 
     it('tag-attached-after-save: once per attachment, for event tags too (Q4) and with the real local flag on attribute tags (Q5)', async () => {

@@ -106,10 +106,13 @@ export function createLocalBackend(db: Executor, hostOrgId: () => number | null)
       const attribute = attributeId === null ? undefined : await findAttribute(db, attributeId)
       if (!attribute) return null
       const links = (await listAttributeTags(db, { attributeId: attribute.id })) as TagLinkRecord[]
+      // MISP adds `Tag` only for an attribute that has tags (spec/CORE-FORMAT.md §5.2).
       const row: AttributeRow = {
         Attribute: {
           ...attributeColumns(attribute),
-          Tag: links.map((link) => ({ ...tagShort(link), local: link.link_local === 1 })),
+          ...(links.length > 0
+            ? { Tag: links.map((link) => ({ ...tagShort(link), local: link.link_local === 1 })) }
+            : {}),
         },
       }
       const event = await findEvent(db, attribute.event_id)
