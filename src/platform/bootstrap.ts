@@ -18,9 +18,10 @@ export function generateApiKey(): string {
 }
 
 const ROLES = [
-  { name: 'admin', perm_site_admin: 1, perm_admin: 1 },
-  { name: 'Org Admin', perm_site_admin: 0, perm_admin: 1 },
-  { name: 'User', perm_site_admin: 0, perm_admin: 0 },
+  { name: 'admin', perm_site_admin: 1, perm_admin: 1, perm_tag_editor: 1 },
+  { name: 'Org Admin', perm_site_admin: 0, perm_admin: 1, perm_tag_editor: 1 },
+  // As MISP's default User role: tags with existing tags, creates none (docs/access.md "Tags").
+  { name: 'User', perm_site_admin: 0, perm_admin: 0, perm_tag_editor: 0 },
 ]
 
 /** What bootstrapping may be given. */
@@ -45,14 +46,13 @@ export async function bootstrap(platform: LocalPlatform, options: BootstrapOptio
     for (const role of ROLES) {
       if (await findRoleByName(trx, role.name)) continue
       await insertRole(trx, {
-        ...role,
         perm_add: 1,
         perm_modify: 1,
         perm_modify_org: 1,
         perm_publish: 1,
         perm_tagger: 1,
-        perm_tag_editor: 1,
         perm_sighting: 1,
+        ...role,
       })
     }
     const stamp = now.toISOString().slice(0, 19).replace('T', ' ')

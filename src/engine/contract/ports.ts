@@ -174,9 +174,15 @@ export interface TraceSink {
   log?(entry: ExecutionLogEntry): void
 }
 
+/** The parameter a template comes from: a renderer words its errors for it (a secret one is never quoted). */
+export interface TemplateSource {
+  moduleId: string
+  paramId: string
+}
+
 /** Renders a Jinja template against the data view (spec/ENGINE.md §5.3). */
 export interface TemplateRenderer {
-  render(template: string, data: unknown): string | Promise<string>
+  render(template: string, data: unknown, source?: TemplateSource): string | Promise<string>
 }
 
 /** Every port the engine may be given. All optional: a pure run needs none of them. */

@@ -3,7 +3,7 @@
  * the module declares, the node's value, else the declared default, else `""`; Jinja-enabled
  * values are rendered against the data view (§5.3). Undeclared keys are ignored.
  */
-import type { GraphNode, ParamDescriptor, TemplateRenderer, WorkflowModule } from '../contract/index.ts'
+import type { GraphNode, ParamDescriptor, TemplateRenderer, TemplateSource, WorkflowModule } from '../contract/index.ts'
 
 interface ResolvedStatic {
   values: Record<string, unknown>
@@ -75,7 +75,10 @@ export async function resolveParams(
   const rendered = { ...values }
   for (const param of templates) {
     const template = values[param.id] as string
-    rendered[param.id] = await renderTemplate(template, readView(), renderer, param.id)
+    rendered[param.id] = await renderTemplate(template, readView(), renderer, {
+      moduleId: module.descriptor.id,
+      paramId: param.id,
+    })
   }
   return rendered
 }
@@ -84,13 +87,14 @@ async function renderTemplate(
   template: string,
   view: unknown,
   renderer: TemplateRenderer | undefined,
-  paramId: string,
+  source: TemplateSource,
 ): Promise<string> {
+  const { paramId } = source
   if (!renderer) {
     throw new Error(`Jinja rendering failed: no template renderer is available for parameter \`${paramId}\``)
   }
   try {
-    return await renderer.render(template, view)
+    return await renderer.render(template, view, source)
   } catch (error) {
     throw new Error(`Jinja rendering failed for parameter \`${paramId}\`: ${(error as Error).message}`)
   }

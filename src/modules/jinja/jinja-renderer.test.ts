@@ -80,3 +80,44 @@ describe('createJinjaRenderer budget', () => {
     expect(await renderer.render('{{ Event.info|length }}', long)).toBe(String(MAX_COMPUTED_TEXT_LENGTH + 1))
   })
 })
+
+describe('createJinjaRenderer with a secret parameter', () => {
+  const headers = { moduleId: 'webhook', paramId: 'headers' }
+  /** The message `template` fails with, as `source`'s template. */
+  const failure = async (template: string, source?: typeof headers) => {
+    const error = await Promise.resolve()
+      .then(() => renderer.render(template, event, source))
+      .then(
+        () => null,
+        (caught: Error) => caught,
+      )
+    expect(error, template).not.toBeNull()
+    return (error as Error).message
+  }
+
+  it('reports a syntax or render error without quoting any of the template', async () => {
+    const cases: Array<[template: string, problem: string]> = [
+      ['Authorization: Bearer {% sk_live_9aQ %}', 'has a syntax error'],
+      ['Authorization: {{ @sk_live_9aQ }}', 'has a syntax error'],
+      ['Authorization: {{ "sk_live_9aQ" | sk_filter_9aQ }}', 'failed to render'],
+    ]
+    for (const [template, problem] of cases) {
+      // The same template in a plain parameter names what went wrong, a piece of the template included.
+      expect(await failure(template)).toMatch(/sk_|@/)
+      const message = await failure(template, headers)
+      expect(message).toContain(problem)
+      expect(message).toContain('holds a secret')
+      expect(message).not.toMatch(/sk_|@|Authorization|Bearer/)
+    }
+  })
+
+  it('still names a limit it hits, which quotes nothing', async () => {
+    expect(await failure('X-Key: {% for i in range(100000000) %}k{% endfor %}', headers)).toBe(
+      `range() of 100000000 numbers; the limit is ${MAX_RANGE_LENGTH}`,
+    )
+  })
+
+  it('renders as any other template when it is valid', async () => {
+    expect(await renderer.render('X-Info: {{ Event.info }}', event, headers)).toBe('X-Info: Phishing')
+  })
+})

@@ -10,7 +10,8 @@
  * loop) fails with an error naming the limit instead of stalling every request of the process.
  */
 import { Environment, Interpreter, parse as parseTokens, tokenize } from '@huggingface/jinja'
-import type { TemplateRenderer } from '../../engine/index.ts'
+import type { TemplateRenderer, TemplateSource } from '../../engine/index.ts'
+import { SECRET_PARAMS } from '../secret-params.ts'
 
 /** Templates longer than this are refused: parameters are short texts, not programs. */
 export const MAX_TEMPLATE_LENGTH = 64 * 1024
@@ -50,6 +51,12 @@ interface JinjaInterpreter {
 const BaseInterpreter = Interpreter as unknown as new (environment: JinjaEnvironment) => JinjaInterpreter
 const BaseEnvironment = Environment as unknown as new () => JinjaEnvironment
 
+/**
+ * A limit of this renderer was hit. Its message names the limit and never quotes the template,
+ * so it is shown as it is even for a secret parameter.
+ */
+class TemplateLimitError extends Error {}
+
 /** Node types whose value is made by the template, not read from the data. */
 const COMPUTING_NODES = new Set(['BinaryExpression', 'FilterExpression', 'CallExpression', 'FilterStatement'])
 
@@ -61,7 +68,9 @@ class BudgetedInterpreter extends BaseInterpreter {
     const value = super.evaluate(statement, environment)
     this.spent += 1 + itemCount(value)
     if (this.spent > MAX_RENDER_STEPS) {
-      throw new Error(`the template does too much work (over ${MAX_RENDER_STEPS} steps); simplify its loops`)
+      throw new TemplateLimitError(
+        `the template does too much work (over ${MAX_RENDER_STEPS} steps); simplify its loops`,
+      )
     }
     if (
       statement !== undefined &&
@@ -69,7 +78,7 @@ class BudgetedInterpreter extends BaseInterpreter {
       typeof value.value === 'string' &&
       value.value.length > MAX_COMPUTED_TEXT_LENGTH
     ) {
-      throw new Error(`the template builds a text over ${MAX_COMPUTED_TEXT_LENGTH} characters long`)
+      throw new TemplateLimitError(`the template builds a text over ${MAX_COMPUTED_TEXT_LENGTH} characters long`)
     }
     return value
   }
@@ -86,11 +95,12 @@ function itemCount(value: RuntimeValue): number {
 function boundedRange(start: unknown, stop?: unknown, step: unknown = 1): number[] {
   const [from, to] = stop === undefined ? [0, start] : [start, stop]
   if (typeof from !== 'number' || typeof to !== 'number' || typeof step !== 'number') {
-    throw new Error('range() takes integers')
+    throw new TemplateLimitError('range() takes integers')
   }
-  if (step === 0) throw new Error('range() step must not be zero')
+  if (step === 0) throw new TemplateLimitError('range() step must not be zero')
   const length = Math.max(0, Math.ceil((to - from) / step))
-  if (length > MAX_RANGE_LENGTH) throw new Error(`range() of ${length} numbers; the limit is ${MAX_RANGE_LENGTH}`)
+  if (length > MAX_RANGE_LENGTH)
+    throw new TemplateLimitError(`range() of ${length} numbers; the limit is ${MAX_RANGE_LENGTH}`)
   return Array.from({ length }, (_, index) => from + index * step)
 }
 
@@ -115,6 +125,26 @@ function parseJinja2(source: string): Program {
   return parseTokens(tokenize(source.replace(/\r\n?/g, '\n'), { lstrip_blocks: false, trim_blocks: false }))
 }
 
+/** Whether `source` names a parameter that holds a secret (secret-params.ts). */
+function isSecretSource(source: TemplateSource | undefined): boolean {
+  if (source === undefined || !Object.hasOwn(SECRET_PARAMS, source.moduleId)) return false
+  return SECRET_PARAMS[source.moduleId].includes(source.paramId)
+}
+
+/**
+ * The error to report for a template of a secret parameter that failed at `stage`. The parser's
+ * and the interpreter's messages quote what they stumbled on (a token, a filter or statement
+ * name, a value), which is a piece of the secret; the error reaches the run history, the
+ * execution log and API answers, so it says what went wrong without any of it.
+ */
+function secretTemplateError(error: unknown, stage: 'parse' | 'render'): Error {
+  if (error instanceof TemplateLimitError) return error
+  const problem = stage === 'parse' ? 'has a syntax error' : 'failed to render'
+  return new Error(
+    `the template ${problem}; its text and the error's details are not shown, as the parameter holds a secret`,
+  )
+}
+
 /** Creates a renderer; parsed templates are cached, since the same parameters render on every run. */
 export function createJinjaRenderer(): TemplateRenderer {
   const cache = new Map<string, Program>()
@@ -122,7 +152,9 @@ export function createJinjaRenderer(): TemplateRenderer {
     let template = cache.get(source)
     if (!template) {
       if (source.length > MAX_TEMPLATE_LENGTH) {
-        throw new Error(`the template is ${source.length} characters long; the limit is ${MAX_TEMPLATE_LENGTH}`)
+        throw new TemplateLimitError(
+          `the template is ${source.length} characters long; the limit is ${MAX_TEMPLATE_LENGTH}`,
+        )
       }
       template = parseJinja2(source)
       if (cache.size >= MAX_CACHED_TEMPLATES) cache.delete(cache.keys().next().value as string)
@@ -130,14 +162,28 @@ export function createJinjaRenderer(): TemplateRenderer {
     }
     return template
   }
+  const run = (program: Program, data: unknown): string => {
+    const context =
+      typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+    const environment = new BaseEnvironment()
+    for (const [name, value] of Object.entries(GLOBALS)) environment.set(name, value)
+    for (const [name, value] of Object.entries(context)) environment.set(name, value)
+    return String(new BudgetedInterpreter(environment).run(program).value)
+  }
   return {
-    render(source, data) {
-      const context =
-        typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
-      const environment = new BaseEnvironment()
-      for (const [name, value] of Object.entries(GLOBALS)) environment.set(name, value)
-      for (const [name, value] of Object.entries(context)) environment.set(name, value)
-      return String(new BudgetedInterpreter(environment).run(parse(source)).value)
+    render(template, data, source) {
+      if (!isSecretSource(source)) return run(parse(template), data)
+      let program: Program
+      try {
+        program = parse(template)
+      } catch (error) {
+        throw secretTemplateError(error, 'parse')
+      }
+      try {
+        return run(program, data)
+      } catch (error) {
+        throw secretTemplateError(error, 'render')
+      }
     },
   }
 }

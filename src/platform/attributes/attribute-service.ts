@@ -66,7 +66,7 @@ export function createAttributeService(ctx: PlatformContext): Platform['attribut
       const id = await ctx.store.transaction(async (trx) => {
         const { tags, ...columns } = input
         const attributeId = await insertAttribute(trx, { ...columns, event_id: event.id, timestamp: now })
-        await attachAttributeTags(trx, actor.userId, { eventId: event.id, attributeId }, tags, links)
+        await attachAttributeTags(trx, actor, { eventId: event.id, attributeId }, tags, links)
         await refreshAttributeCount(trx, event.id)
         await updateEvent(trx, event.id, { timestamp: Math.max(now, event.timestamp), published: 0 })
         await auditLog(ctx, trx, actor, {

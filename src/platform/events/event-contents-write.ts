@@ -71,7 +71,8 @@ async function detachTags(
 
 async function writeEventTags(w: Writer, tags: TagChange): Promise<void> {
   for (const tag of tags.attach) {
-    const record = await ensureTag(w.trx, tag.name, w.actor.userId)
+    const record = await ensureTag(w.trx, tag.name, w.actor)
+    if (!record) continue
     const link = await linkEventTag(w.trx, w.event.id, record.id, tag.local)
     if (link.created)
       w.saved.links.push({ kind: 'event', linkId: link.id, tag: record, eventId: w.event.id, local: tag.local })
@@ -85,7 +86,7 @@ async function writeAttribute(w: Writer, step: AttributeStep, objectId: number):
   if (step.kind === 'add') {
     const { tags, ...columns } = step.input
     const id = await insertAttribute(trx, { ...columns, event_id: event.id, object_id: objectId, timestamp: now })
-    await attachAttributeTags(trx, w.actor.userId, { eventId: event.id, attributeId: id }, tags, w.saved.links)
+    await attachAttributeTags(trx, w.actor, { eventId: event.id, attributeId: id }, tags, w.saved.links)
     await auditLog(w.ctx, trx, w.actor, {
       action: 'add',
       model: 'Attribute',
@@ -108,7 +109,7 @@ async function writeAttribute(w: Writer, step: AttributeStep, objectId: number):
     return
   }
   const links = { eventId: event.id, attributeId: record.id }
-  await attachAttributeTags(trx, w.actor.userId, links, step.tags.attach, w.saved.links)
+  await attachAttributeTags(trx, w.actor, links, step.tags.attach, w.saved.links)
   await detachTags(w, step.tags.detach, { kind: 'attribute', id: record.id })
   await updateAttribute(trx, record.id, { ...step.changes, timestamp: Math.max(now, record.timestamp) })
   await auditLog(w.ctx, trx, w.actor, {

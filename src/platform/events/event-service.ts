@@ -268,7 +268,8 @@ export function createEventService(ctx: PlatformContext): EventService {
       const eventId = await ctx.store.transaction(async (trx) => {
         const id = await insertEvent(trx, row)
         for (const tag of tags) {
-          const record = await ensureTag(trx, tag.name, actor.userId)
+          const record = await ensureTag(trx, tag.name, actor)
+          if (!record) continue
           const link = await linkEventTag(trx, id, record.id, tag.local)
           if (link.created) links.push({ kind: 'event', linkId: link.id, tag: record, eventId: id, local: tag.local })
         }
@@ -277,7 +278,8 @@ export function createEventService(ctx: PlatformContext): EventService {
           const attributeId = await insertAttribute(trx, { ...columns, event_id: id, timestamp: now })
           attributeIds.push(attributeId)
           for (const tag of attributeTags) {
-            const record = await ensureTag(trx, tag.name, actor.userId)
+            const record = await ensureTag(trx, tag.name, actor)
+            if (!record) continue
             const link = await linkAttributeTag(trx, attributeId, id, record.id, tag.local)
             if (link.created) {
               links.push({

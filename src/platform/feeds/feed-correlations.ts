@@ -10,6 +10,7 @@
  */
 import { type Executor, type FeedHitRow, findFeedHits } from '../../store/index.ts'
 import type { MispJson } from '../types.ts'
+import { maskUrlCredentials } from './feed-url-mask.ts'
 import { correlationParts } from './feed-values.ts'
 
 /** The correlating attributes of a `fetchEvent` shape: outside objects, then inside them. */
@@ -26,12 +27,16 @@ function attributesOf(event: MispJson): MispJson[] {
     )
 }
 
-/** One feed as a correlation shows it (MISP's field list, ids as strings). */
+/**
+ * One feed as a correlation shows it (MISP's field list, ids as strings). Whoever sees the event
+ * sees this, not only the site admins who manage feeds, so the URL's credentials are masked
+ * (docs/differences-from-misp.md, "Feed URL credentials").
+ */
 function feedEntry(hit: FeedHitRow): MispJson {
   return {
     id: String(hit.feed_id),
     name: hit.name,
-    url: hit.url,
+    url: maskUrlCredentials(hit.url),
     provider: hit.provider,
     source_format: hit.source_format,
   }

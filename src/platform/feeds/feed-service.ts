@@ -22,6 +22,7 @@ import type { Actor, MispJson } from '../types.ts'
 import { checkFeedInput, type FeedColumns, unwrapFeed } from './feed-input.ts'
 import { isLocalFeedAccessDisabled } from './feed-settings.ts'
 import { type FeedSourceDeps, LOCAL_FEEDS_DISABLED_MESSAGE, readFeedSource } from './feed-sources.ts'
+import { maskFeedSecrets, maskUrlCredentials } from './feed-url-mask.ts'
 
 /** What caching one feed did. */
 export interface FeedCacheResult {
@@ -78,6 +79,21 @@ export function feedRow(feed: FeedRecord): MispJson {
     cache_timestamp: feed.cache_timestamp > 0 ? String(feed.cache_timestamp) : false,
     cached_elements: String(feed.cached_elements),
   }
+}
+
+/**
+ * MISP's change text for a feed edit (`field (old) => (new)`, as `changeText`), the URL's
+ * credentials masked (feed-url-mask.ts). The URL is compared as stored, so new credentials alone
+ * still show as a `url` change, though both sides read the same.
+ */
+function feedEditChange(before: FeedRecord, after: FeedRecord): string {
+  const old = feedRow(before)
+  const now = feedRow(after)
+  const shown = (row: MispJson, key: string) => (key === 'url' ? maskUrlCredentials(row.url) : (row[key] ?? ''))
+  return Object.keys(now)
+    .filter((key) => old[key] !== now[key])
+    .map((key) => `${key} (${shown(old, key)}) => (${shown(now, key)})`)
+    .join(', ')
 }
 
 /** Which feeds a `cacheFeeds` scope names; throws for a scope MISP would refuse. */
@@ -148,7 +164,7 @@ export function createFeedService(ctx: PlatformContext, source: FeedSourceDeps):
       // A source's failure is that feed's result; the other feeds of the scope still cache.
       const code = (error as { code?: unknown }).code
       if (typeof code !== 'string' || !code.startsWith('SLC_') || code === 'SLC_DATABASE') throw error
-      return { ...result, error: (error as Error).message }
+      return { ...result, error: maskFeedSecrets((error as Error).message, feed.url) }
     }
   }
 
@@ -175,7 +191,7 @@ export function createFeedService(ctx: PlatformContext, source: FeedSourceDeps):
         actor,
         'add',
         feed,
-        changeText({}, { name: feed.name, url: feed.url, source_format: feed.source_format }),
+        changeText({}, { name: feed.name, url: maskUrlCredentials(feed.url), source_format: feed.source_format }),
       )
       return { Feed: feedRow(feed) }
     },
@@ -188,7 +204,7 @@ export function createFeedService(ctx: PlatformContext, source: FeedSourceDeps):
       await updateFeed(db, current.id, { ...columns, modified: nowSeconds(ctx) })
       ctx.feedPresence.changed()
       const feed = (await findFeed(db, current.id)) as FeedRecord
-      await audit(actor, 'edit', feed, changeText(feedRow(current), feedRow(feed)))
+      await audit(actor, 'edit', feed, feedEditChange(current, feed))
       return { Feed: feedRow(feed) }
     },
 

@@ -96,7 +96,7 @@ async function insertObjectAttributes(
   for (const { tags, ...columns } of attributes) {
     const attributeId = await insertAttribute(trx, { ...columns, event_id: event.id, object_id: objectId, timestamp })
     ids.push(attributeId)
-    await attachAttributeTags(trx, actor.userId, { eventId: event.id, attributeId }, tags, links)
+    await attachAttributeTags(trx, actor, { eventId: event.id, attributeId }, tags, links)
   }
   return ids
 }

@@ -13,12 +13,23 @@ import {
 import { tagColumns } from '../misp-rows.ts'
 import type { PlatformContext } from '../platform-context.ts'
 import type { RunChain } from '../runs/run-chain.ts'
+import type { Actor } from '../types.ts'
+import { mayCreateTags } from './tag-editors.ts'
 
-/** The tag named `name`, created (exportable, white) when missing. */
-export async function ensureTag(db: Executor, name: string, userId: number): Promise<TagRecord> {
+/**
+ * The tag named `name`, created (exportable, white) when missing and `actor` may create tags
+ * (tag-editors.ts); null when it is missing and `actor` may not, and the caller leaves that tag
+ * out, as MISP's `Tag::captureTag` does.
+ */
+export async function ensureTag(
+  db: Executor,
+  name: string,
+  actor: Pick<Actor, 'userId' | 'role'>,
+): Promise<TagRecord | null> {
   const existing = await findTagByName(db, name)
   if (existing) return existing
-  const id = await insertTag(db, { name, colour: '#ffffff', user_id: userId })
+  if (!(await mayCreateTags(db, actor))) return null
+  const id = await insertTag(db, { name, colour: '#ffffff', user_id: actor.userId })
   return (await findTag(db, id))!
 }
 
@@ -33,19 +44,21 @@ export interface SavedTagLink {
 }
 
 /**
- * Attaches `tags` to attribute `attributeId` of event `eventId`, creating missing tags, and adds
- * each link that is new to `links`, whose `tag-attached-after-save` fires after commit.
+ * Attaches `tags` to attribute `attributeId` of event `eventId`, creating missing tags when
+ * `actor` may (others are left out, see ensureTag), and adds each link that is new to `links`,
+ * whose `tag-attached-after-save` fires after commit.
  */
 export async function attachAttributeTags(
   db: Executor,
-  userId: number,
+  actor: Pick<Actor, 'userId' | 'role'>,
   target: { eventId: number; attributeId: number },
   tags: ReadonlyArray<{ name: string; local: boolean }>,
   links: SavedTagLink[],
 ): Promise<void> {
   const { eventId, attributeId } = target
   for (const tag of tags) {
-    const record = await ensureTag(db, tag.name, userId)
+    const record = await ensureTag(db, tag.name, actor)
+    if (!record) continue
     const link = await linkAttributeTag(db, attributeId, eventId, record.id, tag.local)
     if (link.created)
       links.push({ kind: 'attribute', linkId: link.id, tag: record, eventId, attributeId, local: tag.local })

@@ -3,7 +3,9 @@
  * firing `tag-attached-after-save` for every new link with its real `local` flag (Q4, Q5 fixed).
  */
 import { UserError, ValidationError } from '../../errors.ts'
+import type { Insertable } from 'kysely'
 import {
+  type Executor,
   findAttributeByUuid,
   findEventByUuid,
   findTag,
@@ -13,6 +15,7 @@ import {
   linkEventTag,
   searchTags,
   type TagRecord,
+  type TagTable,
   unlinkAttributeTag,
   unlinkEventTag,
   updateEvent,
@@ -22,23 +25,59 @@ import { parseId } from '../local-backend.ts'
 import { tagColumns } from '../misp-rows.ts'
 import {
   auditLog,
+  forbidden,
   nowSeconds,
   type PlatformContext,
   requireEditableEvent,
   withEditableEvent,
 } from '../platform-context.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
+import { mayCreateTags, TAG_NOT_CREATABLE } from './tag-editors.ts'
 import { fireTagAttached } from './tag-links.ts'
 
 const COLOUR = /^#[0-9a-f]{6}$/i
 /** MISP's text for a UUID naming no event or attribute the actor sees. */
 const INVALID_TARGET = 'Invalid target.'
 
-async function resolveTag(ctx: PlatformContext, tag: string): Promise<TagRecord> {
+/** The tag `tag` names: an id, else a name; undefined when there is none. */
+async function findNamedTag(ctx: PlatformContext, tag: string): Promise<TagRecord | undefined> {
   const id = parseId(tag)
-  const found = id !== null ? await findTag(ctx.store.db, id) : await findTagByName(ctx.store.db, String(tag).trim())
-  if (!found) throw new UserError('SLC_NOT_FOUND', 'Invalid Tag.')
+  return id !== null ? await findTag(ctx.store.db, id) : await findTagByName(ctx.store.db, String(tag).trim())
+}
+
+function invalidTag(): UserError {
+  return new UserError('SLC_NOT_FOUND', 'Invalid Tag.')
+}
+
+async function resolveTag(ctx: PlatformContext, tag: string): Promise<TagRecord> {
+  const found = await findNamedTag(ctx, tag)
+  if (!found) throw invalidTag()
   return found
+}
+
+/**
+ * The tag to attach for `/tags/attachTagToObject`: the one `tag` names, or, for a name no tag
+ * has yet, null when `actor` may create it (it is created with the link). An unknown id is
+ * `Invalid Tag.`; an unknown name for anyone without `perm_tag_editor` MISP's refusal (403).
+ */
+async function tagToAttach(ctx: PlatformContext, actor: Actor, tag: string): Promise<TagRecord | null> {
+  const found = await findNamedTag(ctx, tag)
+  if (found) return found
+  if (parseId(tag) !== null || String(tag).trim() === '') throw invalidTag()
+  if (!(await mayCreateTags(ctx.store.db, actor))) throw new UserError('SLC_FORBIDDEN', TAG_NOT_CREATABLE)
+  return null
+}
+
+/** Inserts tag `row` and writes its audit row (`/tags/add`, or a tag created by attaching it by name). */
+async function insertNewTag(
+  ctx: PlatformContext,
+  trx: Executor,
+  actor: Actor,
+  row: Insertable<TagTable> & { name: string },
+): Promise<TagRecord> {
+  const tagId = await insertTag(trx, row)
+  await auditLog(ctx, trx, actor, { action: 'add', model: 'Tag', modelId: tagId, title: `Tag (${tagId}): ${row.name}` })
+  return (await findTag(trx, tagId))!
 }
 
 /** The event or attribute a UUID names, checked for the actor (SLC_NOT_FOUND / SLC_FORBIDDEN). */
@@ -64,6 +103,8 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
   const db = ctx.store.db
   return {
     async add(actor, body) {
+      // MISP's ACL comes before the body is read.
+      if (!(await mayCreateTags(db, actor))) throw forbidden()
       const input: MispJson = typeof body.Tag === 'object' && body.Tag !== null ? body.Tag : body
       if (typeof input.name !== 'string' || input.name.trim() === '')
         throw new ValidationError('Tag', 'name', 'Name cannot be empty.')
@@ -72,8 +113,8 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
       const colour = input.colour ?? '#ffffff'
       if (typeof colour !== 'string' || !COLOUR.test(colour))
         throw new ValidationError('Tag', 'colour', 'Colour must be #RRGGBB.')
-      const id = await ctx.store.transaction(async (trx) => {
-        const tagId = await insertTag(trx, {
+      const tag = await ctx.store.transaction((trx) =>
+        insertNewTag(ctx, trx, actor, {
           name,
           colour,
           exportable: input.exportable === undefined ? 1 : flag(input.exportable) ? 1 : 0,
@@ -93,16 +134,9 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
                 ),
           org_id: 0,
           user_id: 0,
-        })
-        await auditLog(ctx, trx, actor, {
-          action: 'add',
-          model: 'Tag',
-          modelId: tagId,
-          title: `Tag (${tagId}): ${name}`,
-        })
-        return tagId
-      })
-      return { Tag: tagColumns((await findTag(db, id))!) }
+        }),
+      )
+      return { Tag: tagColumns(tag) }
     },
 
     async index(_actor, search, limit) {
@@ -110,11 +144,17 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
     },
 
     async attach(actor, target) {
-      const tag = await resolveTag(ctx, target.tag)
+      const known = await tagToAttach(ctx, actor, target.tag)
       const resolved = await resolveTarget(ctx, actor, target.uuid)
       const local = target.local === true
       const relationshipType = typeof target.relationship_type === 'string' ? target.relationship_type.trim() : ''
+      const name = String(target.tag).trim()
       const link = await ctx.store.transaction(async (trx) => {
+        // A tag created by a request racing this one is used, not created twice.
+        const tag =
+          known ??
+          (await findTagByName(trx, name)) ??
+          (await insertNewTag(ctx, trx, actor, { name, colour: '#ffffff', user_id: actor.userId }))
         const saved =
           resolved.kind === 'event'
             ? await linkEventTag(trx, resolved.event.id, tag.id, local, relationshipType)

@@ -1,8 +1,9 @@
 /**
  * Users in MISP's REST shapes (UsersController admin_add / admin_edit / admin_index): the
  * `users` columns in MISP's order, ids and counters as strings, tinyint(1) flags as booleans.
- * No secret leaves the platform here: the password is `******` where MISP masks it, and the API
- * key (stored hashed) appears only in the answer to `add`, once.
+ * No secret leaves the platform here: the password is `******` where MISP masks it, the API
+ * key (stored hashed) appears only in the answer to `add`, once, and `external_auth_key` (a
+ * credential an external login proves, not among MISP's public user fields) never appears.
  */
 import type { UserRecord } from '../../store/index.ts'
 import type { MispJson } from '../types.ts'
@@ -43,7 +44,6 @@ export function userColumns(
     date_created: str(user.date_created),
     date_modified: str(user.date_modified),
     external_auth_required: bool(user.external_auth_required),
-    external_auth_key: user.external_auth_key,
     last_pw_change: str(user.last_pw_change),
     notification_daily: bool(user.notification_daily),
     notification_weekly: bool(user.notification_weekly),
@@ -70,7 +70,7 @@ export function userIndexEntry(
   }
 }
 
-/** Keys that never reach a trigger payload (docs/differences-from-misp.md, "Secrets"). */
+/** Keys that never reach a trigger payload or an audit row's values (docs/differences-from-misp.md, "Secrets"). */
 const SECRET_KEYS: readonly string[] = [
   'password',
   'confirm_password',
@@ -79,9 +79,15 @@ const SECRET_KEYS: readonly string[] = [
   'authkey_start',
   'totp',
   'hotp_counter',
+  'external_auth_key',
 ]
+
+/** Whether the user field `key` holds a secret: its value never leaves the platform. */
+export function isUserSecret(key: string): boolean {
+  return SECRET_KEYS.includes(key)
+}
 
 /** The flat user fields of a save without any secret (user-before-save / user-after-save raw data). */
 export function withoutSecrets(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([key]) => !SECRET_KEYS.includes(key)))
+  return Object.fromEntries(Object.entries(fields).filter(([key]) => !isUserSecret(key)))
 }

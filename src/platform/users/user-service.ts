@@ -37,7 +37,7 @@ import type { RunChain } from '../runs/run-chain.ts'
 import type { Actor, MispJson, Platform } from '../types.ts'
 import { hashPassword, randomPassword, verifyPassword } from './password.ts'
 import { readUserInput, USER_MESSAGES, type UserInput, unwrapUser } from './user-input.ts'
-import { userColumns, userIndexEntry, withoutSecrets } from './user-rows.ts'
+import { isUserSecret, userColumns, userIndexEntry, withoutSecrets } from './user-rows.ts'
 
 /** The actor's role word from its role's permission flags. */
 export function roleOf(row: { perm_site_admin: number; perm_admin: number }): Actor['role'] {
@@ -93,16 +93,27 @@ function plainColumns(input: UserInput): Record<string, unknown> {
   return { ...columns, ...input.flags }
 }
 
-/** MISP's change text for a user edit; secrets are masked as `Log::createLogEntry` masks them. */
+/**
+ * MISP's change text for a user edit; secrets are masked as `Log::createLogEntry` masks the
+ * password: the row says a secret changed, never what it was or became.
+ */
 function editChange(before: UserRecord, changes: Record<string, unknown>): string {
   return Object.entries(changes)
     .filter(([key]) => key !== 'date_modified' && key !== 'id')
     .filter(([key, value]) => key === 'password' || String(before[key as keyof UserRecord] ?? '') !== String(value))
     .map(([key, value]) =>
-      key === 'password'
-        ? 'password (*****) => (*****)'
+      isUserSecret(key)
+        ? `${key} (*****) => (*****)`
         : `${key} (${before[key as keyof UserRecord] ?? ''}) => (${value})`,
     )
+    .join(', ')
+}
+
+/** MISP's change text for a new user; a secret that was set shows as set, masked (see editChange). */
+function addChange(saving: Record<string, unknown>): string {
+  return Object.entries(saving)
+    .filter(([key, value]) => !isUserSecret(key) || (value !== '' && value !== undefined))
+    .map(([key, value]) => `${key} () => (${isUserSecret(key) ? '*****' : value})`)
     .join(', ')
 }
 
@@ -218,9 +229,7 @@ export function createUserService(ctx: PlatformContext): Platform['users'] {
           model: 'User',
           modelId: userId,
           title: `User (${userId}): ${input.email}`,
-          change: Object.entries(withoutSecrets(saving))
-            .map(([key, value]) => `${key} () => (${value})`)
-            .join(', '),
+          change: addChange(saving),
         })
         // Cake appends the new id to the saved data before afterSave runs. In the transaction:
         // the deferred run's job commits with the user (docs/queue.md).

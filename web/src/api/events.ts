@@ -51,12 +51,12 @@ export function addAttribute(
 }
 
 /**
- * Attaches a tag (by name) to an event or attribute (by UUID). MISP only attaches tags that
- * exist (`Invalid Tag.`), so a name the tag search does not find is created first (`/tags/add`).
+ * Attaches a tag (by name) to an event or attribute (by UUID). A name no tag has yet is created
+ * by the server when the user's role may create tags (`perm_tag_editor`), and refused with
+ * MISP's 403 otherwise; the search beforehand only words the answer.
  */
 export async function attachTag(uuid: string, tag: string, local = false): Promise<SaveAnswer> {
   const isKnown = (await searchTags(tag, 1000)).some((name) => name.toLowerCase() === tag.toLowerCase())
-  if (!isKnown) await apiPost('/tags/add', { Tag: { name: tag } })
   const answer = await apiPost<SaveAnswer>('/tags/attachTagToObject', { uuid, tag, local: local ? 1 : 0 })
   return isKnown ? answer : { ...answer, message: `Created the tag ${tag}. ${answer.message}` }
 }
