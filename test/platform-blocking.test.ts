@@ -219,9 +219,10 @@ for (const db of testDatabases()) {
           ['an unknown event id (publish)', (p, a) => p.events.publish(a, '999999'), 'SLC_NOT_FOUND'],
           ['a malformed event id', (p, a) => p.events.view(a, "1' or 1=1"), 'SLC_NOT_FOUND'],
           [
-            'an unknown tag',
+            // An unknown tag *name* is created for a tag editor, as MISP does; an unknown id is not.
+            'an unknown tag id',
             (p, a, id) =>
-              p.events.view(a, id).then((v) => p.tags.attach(a, { uuid: v.Event.uuid, tag: 'nope', local: false })),
+              p.events.view(a, id).then((v) => p.tags.attach(a, { uuid: v.Event.uuid, tag: '999999', local: false })),
             'SLC_NOT_FOUND',
           ],
         ]
