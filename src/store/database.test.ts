@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type { Kysely } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { testDatabases } from '../../test/harness/databases.ts'
 import type { Store } from './database.ts'
@@ -8,6 +9,7 @@ import { insertLog, listLogs } from './log-repository.ts'
 import { migrateToLatest } from './migrate.ts'
 import { readSettings, seedSetting, writeSetting } from './setting-repository.ts'
 import { linkEventTag } from './tag-repository.ts'
+import { insertRole } from './user-repository.ts'
 import { incrementWorkflowCounter, insertWorkflow, listWorkflows } from './workflow-repository.ts'
 
 describe('parseDatabaseUrl', () => {
@@ -41,6 +43,28 @@ for (const db of testDatabases()) {
     it('migrates once: a second run changes nothing', async () => {
       await migrateToLatest(store.db, store.dialect)
       expect(await listEvents(store.db, { viewerOrgId: null })).toEqual([])
+    })
+
+    it('takes perm_tag_editor from the User role an older first start made (migration 0013)', async () => {
+      const roles = [
+        { name: 'admin', perm_site_admin: 1, perm_admin: 1 },
+        { name: 'Org Admin', perm_site_admin: 0, perm_admin: 1 },
+        { name: 'User', perm_site_admin: 0, perm_admin: 0 },
+        { name: 'Curator', perm_site_admin: 0, perm_admin: 0 },
+      ]
+      for (const role of roles) await insertRole(store.db, { ...role, perm_tag_editor: 1 })
+      await (store.db as Kysely<any>)
+        .deleteFrom('kysely_migration')
+        .where('name', '=', '0013-user-role-tag-editor')
+        .execute()
+      await migrateToLatest(store.db, store.dialect)
+      const rows = await store.db.selectFrom('roles').select(['name', 'perm_tag_editor']).orderBy('id').execute()
+      expect(rows.map((row) => [row.name, Number(row.perm_tag_editor)])).toEqual([
+        ['admin', 1],
+        ['Org Admin', 1],
+        ['User', 0],
+        ['Curator', 1],
+      ])
     })
 
     it('keeps the runtime tables apart from the data (a second SQLite file)', async () => {

@@ -15,6 +15,7 @@ import { feedsMigration } from './migrations/0009-feeds.ts'
 import { objectReferencesMigration } from './migrations/0010-object-references.ts'
 import { runInputsMigration } from './migrations/0011-run-inputs.ts'
 import { sessionsMigration } from './migrations/0012-sessions.ts'
+import { userRoleTagEditorMigration } from './migrations/0013-user-role-tag-editor.ts'
 
 /** Every migration, by name, in order. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
@@ -31,6 +32,7 @@ export function storeMigrations(dialect: StoreDialect): Record<string, Migration
     '0010-object-references': objectReferencesMigration(dialect),
     '0011-run-inputs': runInputsMigration(dialect),
     '0012-sessions': sessionsMigration,
+    '0013-user-role-tag-editor': userRoleTagEditorMigration,
   }
 }
 
