@@ -14,6 +14,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Platform } from '../platform/index.ts'
 import { createAuth } from './auth.ts'
 import { createErrorHandler, notFoundHandler } from './error-handler.ts'
+import { pathOf } from './misp-responses.ts'
 import { rejectNulCharacters } from './nul-characters.ts'
 import { adminLogRoutes } from './routes/admin-logs.ts'
 import { adminUserRoutes } from './routes/admin-users.ts'
@@ -89,6 +90,22 @@ function parseJson(
   }
 }
 
+/** Where the browsable API documentation lives. */
+const DOCS_PREFIX = '/api/docs'
+
+/**
+ * Sends `/api/docs/static/index.html?…` to the documentation page. @fastify/swagger-ui 6 makes
+ * that redirect by rewriting the URL's ending, so with a query string after it the page
+ * redirected to itself forever; this hook answers those requests before its handler does.
+ */
+function redirectDocsIndexWithQuery(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (request.url.includes('?') && pathOf(request.url) === `${DOCS_PREFIX}/static/index.html`) {
+    reply.redirect(`${DOCS_PREFIX}/`)
+    return
+  }
+  done()
+}
+
 /** Builds the app (not listening yet): `await app.listen({host, port})` or `app.inject(...)`. */
 export function buildApp(deps: AppDeps): ApiApp {
   const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT
@@ -120,7 +137,7 @@ export function buildApp(deps: AppDeps): ApiApp {
       security: [{ apiKey: [] }],
     },
   })
-  app.register(swaggerUi, { routePrefix: '/api/docs' })
+  app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiHooks: { onRequest: redirectDocsIndexWithQuery } })
   app.register(async (docs) => {
     docs.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   })

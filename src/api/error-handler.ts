@@ -2,7 +2,8 @@
  * Every error becomes MISP's error body (`{name, message, url, errors?}`) with MISP's status
  * (ARCHITECTURE.md §1 "REST", issue #3): validation problems name the field in MISP's
  * `errors: {<Model>: {<field>: [<message>]}}` shape, unknown records answer 404, refusals 403,
- * and anything unexpected a generic 500 whose detail goes to the log, never to the client.
+ * a value a unique index already holds (two saves of it at once) the save failure naming the
+ * field, and anything unexpected a generic 500 whose detail goes to the log, never to the client.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { type ErrorCode, hasErrorCode } from '../errors.ts'
@@ -107,6 +108,42 @@ function sluiceFailure(
   }
 }
 
+/** The text for a value a unique index already holds. */
+export const ALREADY_IN_USE_MESSAGE = 'This value is already in use by another record.'
+
+/**
+ * The table and column of a unique-index violation from SQLite or PostgreSQL, or undefined for
+ * any other error. The services check before they insert, but two requests saving the same
+ * name or uuid at once both pass that check, and the second insert then fails here.
+ */
+export function uniqueViolation(error: unknown): { table: string; column: string } | undefined {
+  const driver = error as { code?: unknown; message?: unknown; table?: unknown; detail?: unknown } | null
+  if (driver?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    const match = /UNIQUE constraint failed: (\w+)\.(\w+)/.exec(String(driver.message))
+    return { table: match?.[1] ?? 'Record', column: match?.[2] ?? 'id' }
+  }
+  // PostgreSQL's unique_violation: `Key (name)=(…) already exists.`
+  if (driver?.code === '23505') {
+    const match = /^Key \(([^),]+)/.exec(String(driver.detail ?? ''))
+    return { table: typeof driver.table === 'string' ? driver.table : 'Record', column: match?.[1] ?? 'id' }
+  }
+  return undefined
+}
+
+/** A unique-index violation: MISP's save failure naming the field (403), or a 409 outside a save route. */
+function conflictFailure(
+  conflict: { table: string; column: string },
+  request: FastifyRequest,
+  url: string,
+): { status: number; body: MispErrorBody } {
+  const action = mispActionOf(request)
+  const model = action?.model ?? conflict.table
+  const errors = { [model]: { [conflict.column]: [ALREADY_IN_USE_MESSAGE] } }
+  const message = `${model}.${conflict.column}: ${ALREADY_IN_USE_MESSAGE}`
+  if (action) return { status: 403, body: { ...saveFail(action, false, errors, message), url } }
+  return { status: 409, body: exceptionBody(message, url, errors) }
+}
+
 /** Maps any error to MISP's status and body; the second value says whether to log it as unexpected. */
 export function toMispError(
   error: unknown,
@@ -134,6 +171,8 @@ export function toMispError(
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, body: invalidJson(fastifyError.message, url), isUnexpected: false }
   }
+  const conflict = uniqueViolation(error)
+  if (conflict) return { ...conflictFailure(conflict, request, url), isUnexpected: false }
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return { status: 400, body: invalidJson(error.message, url), isUnexpected: false }
   }
@@ -154,7 +193,8 @@ export function createErrorHandler(bodyLimit: number) {
   return function mispErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
     const { status, body, isUnexpected } = toMispError(error, request, bodyLimit)
     if (isUnexpected) request.log.error({ err: error }, 'unexpected error')
-    else if (hasErrorCode(error, 'SLC_DATABASE')) request.log.warn({ err: error }, 'database error')
+    else if (hasErrorCode(error, 'SLC_DATABASE') || uniqueViolation(error))
+      request.log.warn({ err: error }, 'database error')
     return reply.code(status).type('application/json; charset=utf-8').send(body)
   }
 }

@@ -22,6 +22,7 @@ import {
   findThread,
   listAttributeTags,
   listEventTags,
+  MAX_ID,
   type TagLinkRecord,
 } from '../store/index.ts'
 import {
@@ -36,7 +37,7 @@ import {
 import { threadColumns } from './posts/discussion-rows.ts'
 
 /** The largest id a row can have (the id columns are signed 32-bit integers). */
-export const MAX_ID = 2_147_483_647
+export { MAX_ID }
 
 /** Parses a MISP id given as a string; NaN-safe (an id that is not a positive integer finds nothing). */
 export function parseId(id: string | number): number | null {

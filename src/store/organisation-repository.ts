@@ -34,6 +34,11 @@ export function findOrganisationByName(db: Executor, name: string): Promise<Orga
   return db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirst()
 }
 
+/** The organisation with this uuid (lower case, as stored), or undefined. */
+export function findOrganisationByUuid(db: Executor, uuid: string): Promise<OrganisationRecord | undefined> {
+  return db.selectFrom('organisations').selectAll().where('uuid', '=', uuid).executeTakeFirst()
+}
+
 /** Inserts an organisation and returns its id. */
 export async function insertOrganisation(db: Executor, row: Insertable<OrganisationTable>): Promise<number> {
   const { id } = await db.insertInto('organisations').values(row).returning('id').executeTakeFirstOrThrow()

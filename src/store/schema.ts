@@ -6,6 +6,10 @@
 import type { Generated } from 'kysely'
 
 /** A column with a database default (or nullable): optional on insert. */
+
+/** The largest id a row can have: the id columns are signed 32-bit integers (MISP's int(11)). */
+export const MAX_ID = 2_147_483_647
+
 export type Defaulted<T> = Generated<T>
 
 /** `organisations`. */

@@ -2,7 +2,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import { compiledQuery } from './compiled-query.ts'
 import type { Executor } from './database.ts'
-import type { SharingGroupTable } from './schema.ts'
+import { MAX_ID, type SharingGroupTable } from './schema.ts'
 
 /** A sharing group row. */
 export type SharingGroupRecord = Selectable<SharingGroupTable>
@@ -206,10 +206,13 @@ export async function sharingGroupUsers(db: Executor, id: number): Promise<strin
   return used
 }
 
-/** The organisation with this numeric id or UUID (how `addOrg` names it), or undefined. */
-export function findOrganisationByRef(db: Executor, ref: string) {
+/**
+ * The organisation with this numeric id or UUID (how `addOrg` names it), or undefined. An id
+ * past the id column's range names none: PostgreSQL would refuse to compare it.
+ */
+export async function findOrganisationByRef(db: Executor, ref: string) {
   const query = db.selectFrom('organisations').selectAll()
-  return (
-    /^[0-9]+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('uuid', '=', ref.toLowerCase())
-  ).executeTakeFirst()
+  if (!/^[0-9]+$/.test(ref)) return query.where('uuid', '=', ref.toLowerCase()).executeTakeFirst()
+  const id = Number(ref)
+  return id > MAX_ID ? undefined : query.where('id', '=', id).executeTakeFirst()
 }

@@ -26,7 +26,8 @@ function saved(result: BlueprintSave, action: string, url: string, id?: string) 
   )
 }
 
-const ACTIONS: Record<string, CakeAction> = {
+/** The actions, by MISP's action name (exported so that tests walk every action). */
+export const BLUEPRINT_ACTIONS: Record<string, CakeAction> = {
   index: {
     methods: ['GET', 'POST'],
     run: ({ admin, cake, body }) => admin.blueprints.index(filtersOf(cake.named, body)),
@@ -87,7 +88,7 @@ const ACTIONS: Record<string, CakeAction> = {
 
 /** Registers `/workflowBlueprints/*` and `/workflow_blueprints/*`. */
 export const workflowBlueprintRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
-  const handler = (prefix: string) => cakeActionHandler(deps, prefix, ACTIONS)
+  const handler = (prefix: string) => cakeActionHandler(deps, prefix, BLUEPRINT_ACTIONS)
   const schema = {
     tags: ['workflows'],
     summary:

@@ -4,7 +4,7 @@
  * them: pass arguments, named parameters (`/scope:event`), an optional `.json` extension, GET or
  * POST where MISP takes both; filters also come from a JSON body.
  *
- *   /workflows/<action>/<pass…>/<name:value…>[.json] ─▶ gate ─▶ ACTIONS[action] ─▶ platform.workflowAdmin
+ *   /workflows/<action>/<pass…>/<name:value…>[.json] ─▶ gate ─▶ WORKFLOW_ACTIONS[action] ─▶ platform.workflowAdmin
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
@@ -48,8 +48,8 @@ function requireArgument(cake: CakePath, index: number, request: FastifyRequest,
 const GET_POST = ['GET', 'POST']
 const WRITE = ['POST', 'PUT']
 
-/** The actions, by MISP's action name. */
-const ACTIONS: Record<string, CakeAction> = {
+/** The actions, by MISP's action name (exported so that tests walk every action). */
+export const WORKFLOW_ACTIONS: Record<string, CakeAction> = {
   index: {
     methods: GET_POST,
     run: ({ admin, cake, body }) => admin.workflows.index(filtersOf(cake.named, body)),
@@ -207,7 +207,7 @@ const ACTIONS: Record<string, CakeAction> = {
 
 /** Registers `/workflows/*`. */
 export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
-  const handle = cakeActionHandler(deps, '/workflows', ACTIONS, async (admin, request) => {
+  const handle = cakeActionHandler(deps, '/workflows', WORKFLOW_ACTIONS, async (admin, request) => {
     if (!(await admin.isWorkflowEnabled())) throw httpError(403, WORKFLOWS_DISABLED_MESSAGE, request)
   })
   const schema = {

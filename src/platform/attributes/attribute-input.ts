@@ -66,6 +66,22 @@ export function uuidField(model: string, value: unknown): string {
   return value.toLowerCase()
 }
 
+/** The longest tag name a record may name (MISP's `tags.name` is a varchar(255)). */
+export const TAG_NAME_MAX_LENGTH = 255
+
+/**
+ * A submitted tag name, trimmed; throws a ValidationError naming `Tag.name` when it is not text,
+ * is empty, or is longer than MISP's column (PostgreSQL's index on the name refuses long ones).
+ */
+export function tagName(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ValidationError('Tag', 'name', 'Name cannot be empty.')
+  const name = value.trim()
+  if (name.length > TAG_NAME_MAX_LENGTH)
+    throw new ValidationError('Tag', 'name', `Name must be at most ${TAG_NAME_MAX_LENGTH} characters.`)
+  return name
+}
+
 /** Submitted tags: `Tag: [{name, local?}]` or `Tag: [name…]`. */
 export function tagInputs(model: string, value: unknown): Array<{ name: string; local: boolean }> {
   if (value === undefined || value === null) return []
@@ -73,14 +89,15 @@ export function tagInputs(model: string, value: unknown): Array<{ name: string; 
   return value.map((tag) => {
     const name =
       typeof tag === 'string' ? tag : typeof tag === 'object' && tag !== null ? (tag as MispJson).name : undefined
-    if (typeof name !== 'string' || name.trim() === '')
-      throw new ValidationError('Tag', 'name', 'Name cannot be empty.')
-    return { name: name.trim(), local: typeof tag === 'object' && tag !== null && flag((tag as MispJson).local) }
+    return { name: tagName(name), local: typeof tag === 'object' && tag !== null && flag((tag as MispJson).local) }
   })
 }
 
 /** Checks one submitted attribute (`{Attribute: {...}}` or bare). */
 export function checkAttributeInput(body: MispJson): AttributeInput {
+  // An entry of an imported event's list arrives as sent: null or a scalar is no attribute.
+  if (typeof body !== 'object' || body === null)
+    throw new ValidationError('Attribute', 'Attribute', 'An attribute must be an object.')
   const attribute =
     typeof body.Attribute === 'object' && body.Attribute !== null && !Array.isArray(body.Attribute)
       ? body.Attribute

@@ -386,6 +386,9 @@ export function createEventService(ctx: PlatformContext): EventService {
         }
       }
       const orgId = filters.org !== undefined && /^[0-9]+$/.test(filters.org) ? Number(filters.org) : undefined
+      // An organisation id past the id columns' range names no organisation: PostgreSQL would
+      // refuse to compare it (a 500) where SQLite matches nothing.
+      if (orgId !== undefined && orgId > MAX_ID) return []
       // Bounded as the id columns are: no instance holds more rows, and the database refuses
       // (or the driver misreads) a LIMIT or OFFSET past a 64-bit integer.
       const limit =

@@ -14,7 +14,13 @@
 import { randomUUID } from 'node:crypto'
 import { hasErrorCode, ValidationError } from '../../errors.ts'
 import { phpTruthy } from '../../format/index.ts'
-import { findEventByUuid, findOrganisationByName, insertOrganisation, type Executor } from '../../store/index.ts'
+import {
+  type Executor,
+  findEventByUuid,
+  findOrganisationByName,
+  findOrganisationByUuid,
+  insertOrganisation,
+} from '../../store/index.ts'
 import type { EventService } from '../events/event-service.ts'
 import type { PlatformContext } from '../platform-context.ts'
 import type { Actor, MispJson } from '../types.ts'
@@ -74,15 +80,21 @@ export function eventsOfDocument(document: ImportDocument): Array<{ source: stri
   })
 }
 
-/** The local creator organisation for `Orgc` (found by name, else created); undefined: the actor's. */
+/**
+ * The local creator organisation for `Orgc`, found as MISP's `Organisation::captureOrg` finds it
+ * (by uuid, then by name), else created; undefined: the actor's.
+ */
 async function captureOrgc(db: Executor, orgc: unknown): Promise<{ id: number; isNew: boolean } | undefined> {
   if (typeof orgc !== 'object' || orgc === null) return undefined
   const { name, uuid } = orgc as MispJson
   if (typeof name !== 'string' || name.trim() === '') return undefined
-  const known = await findOrganisationByName(db, name)
+  const validUuid = typeof uuid === 'string' && /^[0-9a-f-]{36}$/i.test(uuid) ? uuid.toLowerCase() : undefined
+  // By uuid first: an organisation renamed at its source is still the same one, and creating it
+  // again under the new name would store its uuid twice (a unique-index failure, answered 500).
+  const byUuid = validUuid === undefined ? undefined : await findOrganisationByUuid(db, validUuid)
+  const known = byUuid ?? (await findOrganisationByName(db, name))
   if (known) return { id: known.id, isNew: false }
-  const validUuid = typeof uuid === 'string' && /^[0-9a-f-]{36}$/i.test(uuid) ? uuid.toLowerCase() : randomUUID()
-  return { id: await insertOrganisation(db, { name, uuid: validUuid, local: 0 }), isNew: true }
+  return { id: await insertOrganisation(db, { name, uuid: validUuid ?? randomUUID(), local: 0 }), isNew: true }
 }
 
 /** Publishes an imported event that arrived published; a veto leaves it stored and unpublished. */

@@ -20,7 +20,7 @@ import {
   unlinkEventTag,
   updateEvent,
 } from '../../store/index.ts'
-import { flag, intField } from '../attributes/attribute-input.ts'
+import { flag, intField, tagName } from '../attributes/attribute-input.ts'
 import { parseId } from '../local-backend.ts'
 import { tagColumns } from '../misp-rows.ts'
 import {
@@ -65,6 +65,7 @@ async function tagToAttach(ctx: PlatformContext, actor: Actor, tag: string): Pro
   if (found) return found
   if (parseId(tag) !== null || String(tag).trim() === '') throw invalidTag()
   if (!(await mayCreateTags(ctx.store.db, actor))) throw new UserError('SLC_FORBIDDEN', TAG_NOT_CREATABLE)
+  tagName(tag)
   return null
 }
 
@@ -106,9 +107,7 @@ export function createTagService(ctx: PlatformContext): Platform['tags'] {
       // MISP's ACL comes before the body is read.
       if (!(await mayCreateTags(db, actor))) throw forbidden()
       const input: MispJson = typeof body.Tag === 'object' && body.Tag !== null ? body.Tag : body
-      if (typeof input.name !== 'string' || input.name.trim() === '')
-        throw new ValidationError('Tag', 'name', 'Name cannot be empty.')
-      const name = input.name.trim()
+      const name = tagName(input.name)
       if (await findTagByName(db, name)) throw new ValidationError('Tag', 'name', 'A similar name already exists.')
       const colour = input.colour ?? '#ffffff'
       if (typeof colour !== 'string' || !COLOUR.test(colour))

@@ -18,6 +18,7 @@ import {
   findBlueprintByUuid,
   insertBlueprint,
   listBlueprints,
+  MAX_ID,
   updateBlueprint,
 } from '../../store/index.ts'
 import { nowSeconds, type PlatformContext } from '../platform-context.ts'
@@ -84,9 +85,6 @@ function nodeProblem(nodes: unknown[]): string | null {
     return (error as Error).message
   }
 }
-
-/** The largest id a 32-bit integer column holds. */
-const MAX_ID = 2_147_483_647
 
 function fieldsOf(body: unknown): Record<string, any> {
   if (isMap(body) && isMap(body.WorkflowBlueprint)) return body.WorkflowBlueprint

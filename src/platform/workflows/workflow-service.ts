@@ -20,6 +20,7 @@ import {
   insertWorkflowVersion,
   listWorkflows,
   listWorkflowVersions,
+  MAX_ID,
   updateWorkflow,
   type WorkflowRow,
   type WorkflowVersionRow,
@@ -72,9 +73,6 @@ export interface WorkflowService {
   /** Saves version `version`'s graph, name and description again: a new version. */
   restore(id: string, version: string): Promise<MispJson>
 }
-
-/** The largest id a 32-bit integer column holds. */
-const MAX_ID = 2_147_483_647
 
 /** Ids are 32-bit integer columns: a larger number names no record (and PostgreSQL refuses it). */
 function positiveInt(text: string): number | null {
