@@ -7,19 +7,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { runScenario, type Scenario } from '../src/conformance/index.ts'
+import { buildGraph, type NodeSpec } from './harness/graph-builder.ts'
 import { sharedJson } from './harness/shared.ts'
 
 const file = sharedJson<{ scenarios: Scenario[] }>('conformance/misp-oracle-scenarios.json')
 const base = file.scenarios.find((scenario) => scenario.name === 'filter-reset-unused-label') as Scenario
 
-interface NodeSpec {
-  id: number
-  module: string
-  type: 'trigger' | 'logic' | 'action'
-  params?: Record<string, unknown>
-  filters?: Record<string, string>
-  next?: number[]
-}
+/** A node in this file's compact form: `next` lists the targets of `output_1`. */
+type ScenarioNode = Omit<NodeSpec, 'outputs'> & { next?: number[] }
 
 const RECORD_DEFAULTS = {
   label: '',
@@ -32,37 +27,24 @@ const RECORD_DEFAULTS = {
   record_full: '0',
 }
 
-/** The base scenario (an event-publish of event 42) with another graph. */
-function scenarioWith(nodes: NodeSpec[]): Scenario {
-  const trigger = base.workflow['1']
-  const graph: Record<string, unknown> = { _frames: [] }
+/** The base scenario (an event-publish of event 42) with another graph; the trigger node is the base's. */
+function scenarioWith(nodes: ScenarioNode[]): Scenario {
+  const graph = buildGraph(
+    nodes.map(({ next, ...spec }) => ({
+      ...spec,
+      params: spec.module === 'test-record' ? { ...RECORD_DEFAULTS, ...spec.params } : (spec.params ?? {}),
+      outputs: { output_1: next ?? [] },
+      data: { name: spec.module },
+    })),
+  )
   for (const spec of nodes) {
-    const outputs = {
-      output_1: { connections: (spec.next ?? []).map((id) => ({ node: String(id), output: 'input_1' })) },
-    }
-    if (spec.type === 'trigger') {
-      graph[String(spec.id)] = { ...trigger, outputs }
-      continue
-    }
-    const params = spec.module === 'test-record' ? { ...RECORD_DEFAULTS, ...spec.params } : (spec.params ?? {})
-    graph[String(spec.id)] = {
-      id: spec.id,
-      name: spec.module,
-      data: {
-        id: spec.module,
-        module_type: spec.type,
-        name: spec.module,
-        indexed_params: params,
-        saved_filters: { selector: '', value: '', operator: '', path: '', ...spec.filters },
-      },
-      inputs: [],
-      outputs,
-    }
+    if (spec.type === 'trigger')
+      graph[String(spec.id)] = { ...base.workflow['1'], outputs: graph[String(spec.id)].outputs }
   }
-  return { ...base, name: 'hand-built', workflow: graph as Scenario['workflow'] }
+  return { ...base, name: 'hand-built', workflow: { _frames: [], ...graph } as Scenario['workflow'] }
 }
 
-const TRIGGER: NodeSpec = { id: 1, module: 'event-publish', type: 'trigger', next: [2] }
+const TRIGGER: ScenarioNode = { id: 1, module: 'event-publish', type: 'trigger', next: [2] }
 
 describe('hand-built scenarios: path filter resets (ENGINE.md §10, MISP-SCENARIOS.md §6)', () => {
   it('reset `all` with no filter set replaces the data by {enabledFilters: []}', async () => {
