@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { buildGraph } from '../../test/harness/graph-builder.ts'
-import { redactGraphSecrets, restoreGraphSecrets, SECRET_MASK } from './secret-params.ts'
+import {
+  redactDebugSource,
+  redactGraphSecrets,
+  restoreGraphSecrets,
+  SECRET_MASK,
+  secretParamsOf,
+} from './secret-params.ts'
 
 describe('redactGraphSecrets', () => {
   const graph = buildGraph([
@@ -21,6 +27,16 @@ describe('redactGraphSecrets', () => {
     expect(redacted['3'].data.indexed_params).toMatchObject({ bot_token: SECRET_MASK, chat_id: '1' })
     expect(JSON.stringify(redacted)).not.toContain('s3cret')
     expect(graph['2'].data.indexed_params.headers).toBe('Authorization: Bearer s3cret')
+  })
+
+  it('finds no secrets, and does not fail, for module ids named like Object’s own properties', () => {
+    for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const hostile = buildGraph([{ id: 2, module: id, type: 'action', params: { headers: 'kept' } }])
+      expect(redactGraphSecrets(hostile), id).toBe(hostile)
+      expect(restoreGraphSecrets(hostile, hostile), id).toBe(hostile)
+      expect(secretParamsOf(id), id).toEqual([])
+      expect(redactDebugSource({ module_id: id, parameters: { headers: 'kept' } }).parameters.headers).toBe('kept')
+    }
   })
 
   it('answers a graph without secrets as it is', () => {

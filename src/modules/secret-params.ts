@@ -15,6 +15,15 @@ export const SECRET_PARAMS: Readonly<Record<string, readonly string[]>> = {
   'telegram-send-alert': ['bot_token'],
 }
 
+/**
+ * The ids of the secret parameters of module `moduleId`, none for any other module. Own keys
+ * only: a module id such as `constructor` (unknown modules save, with a warning) must not find
+ * Object's properties.
+ */
+export function secretParamsOf(moduleId: unknown): readonly string[] {
+  return typeof moduleId === 'string' && Object.hasOwn(SECRET_PARAMS, moduleId) ? SECRET_PARAMS[moduleId] : []
+}
+
 /** The mask MISP shows for a hidden value. */
 export const SECRET_MASK = '******'
 
@@ -29,8 +38,8 @@ export function redactGraphSecrets<T>(graph: T): T {
   for (const [key, node] of Object.entries(graph as Record<string, any>)) {
     const moduleId = node?.data?.id
     const params = node?.data?.indexed_params
-    const secret = typeof moduleId === 'string' ? SECRET_PARAMS[moduleId] : undefined
-    if (!secret || typeof params !== 'object' || params === null) continue
+    const secret = secretParamsOf(moduleId)
+    if (secret.length === 0 || typeof params !== 'object' || params === null) continue
     const hidden = secret.filter((id) => typeof params[id] === 'string' && params[id] !== '')
     if (hidden.length === 0) continue
     copy ??= Array.isArray(graph) ? [...graph] : { ...(graph as Record<string, any>) }
@@ -54,8 +63,8 @@ export function restoreGraphSecrets<T>(graph: T, source: unknown): T {
   for (const [key, node] of Object.entries(graph as Record<string, any>)) {
     const moduleId = node?.data?.id
     const params = node?.data?.indexed_params
-    const secret = typeof moduleId === 'string' ? SECRET_PARAMS[moduleId] : undefined
-    if (!secret || typeof params !== 'object' || params === null) continue
+    const secret = secretParamsOf(moduleId)
+    if (secret.length === 0 || typeof params !== 'object' || params === null) continue
     const savedNode = saved[key]
     const savedParams = savedNode?.data?.id === moduleId ? savedNode?.data?.indexed_params : undefined
     if (typeof savedParams !== 'object' || savedParams === null) continue
@@ -78,7 +87,7 @@ export function redactDebugSource<T>(source: T): T {
   if (typeof source !== 'object' || source === null) return source
   const { module_id: moduleId, parameters } = source as { module_id?: unknown; parameters?: unknown }
   if (typeof moduleId !== 'string' || typeof parameters !== 'object' || parameters === null) return source
-  const secret = Object.hasOwn(SECRET_PARAMS, moduleId) ? SECRET_PARAMS[moduleId] : []
+  const secret = secretParamsOf(moduleId)
   const values = parameters as Record<string, unknown>
   const hidden = secret.filter((id) => Object.hasOwn(values, id) && values[id] !== '')
   if (hidden.length === 0) return source

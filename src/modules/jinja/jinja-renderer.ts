@@ -11,7 +11,7 @@
  */
 import { Environment, Interpreter, parse as parseTokens, tokenize } from '@huggingface/jinja'
 import type { TemplateRenderer, TemplateSource } from '../../engine/index.ts'
-import { SECRET_PARAMS } from '../secret-params.ts'
+import { secretParamsOf } from '../secret-params.ts'
 
 /** Templates longer than this are refused: parameters are short texts, not programs. */
 export const MAX_TEMPLATE_LENGTH = 64 * 1024
@@ -127,8 +127,7 @@ function parseJinja2(source: string): Program {
 
 /** Whether `source` names a parameter that holds a secret (secret-params.ts). */
 function isSecretSource(source: TemplateSource | undefined): boolean {
-  if (source === undefined || !Object.hasOwn(SECRET_PARAMS, source.moduleId)) return false
-  return SECRET_PARAMS[source.moduleId].includes(source.paramId)
+  return source !== undefined && secretParamsOf(source.moduleId).includes(source.paramId)
 }
 
 /**

@@ -21,7 +21,7 @@ import type {
   Outbound,
   WorkflowModule,
 } from '../../engine/index.ts'
-import { SECRET_MASK, SECRET_PARAMS } from '../../modules/index.ts'
+import { SECRET_MASK, secretParamsOf } from '../../modules/index.ts'
 
 /** One thing the run would have done. */
 export interface WouldBeEffect {
@@ -78,7 +78,7 @@ const MAX_STRING = 4_096
 /** The secret values of a node's parameters: each parameter, and each `Name: value` line's value. */
 function secretValues(node: CurrentNode | null): string[] {
   if (!node) return []
-  const ids = SECRET_PARAMS[node.moduleId] ?? []
+  const ids = secretParamsOf(node.moduleId)
   const values: string[] = []
   for (const id of ids) {
     const value = node.params?.[id]
