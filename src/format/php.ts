@@ -184,6 +184,11 @@ function readNumericString(s: string): PhpNumericString {
 
 /** PHP 8 `<=>` of two numeric strings (Zend's smart string comparison). */
 function compareNumericStrings(sa: string, sb: string): number {
+  // Both within 2^53 (every short id, level or count): the floats are exact, and PHP's integer
+  // or float comparison gives the same answer. The rest of the rules only matter past that.
+  const fa = Number(sa.trim())
+  const fb = Number(sb.trim())
+  if (Number.isSafeInteger(fa) && Number.isSafeInteger(fb)) return sign(fa - fb)
   const x = readNumericString(sa)
   const y = readNumericString(sb)
   if (x.int !== null && y.int !== null) return x.int > y.int ? 1 : x.int < y.int ? -1 : 0
