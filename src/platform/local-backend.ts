@@ -36,9 +36,6 @@ import {
 } from './misp-rows.ts'
 import { threadColumns } from './posts/discussion-rows.ts'
 
-/** The largest id a row can have (the id columns are signed 32-bit integers). */
-export { MAX_ID }
-
 /** Parses a MISP id given as a string; NaN-safe (an id that is not a positive integer finds nothing). */
 export function parseId(id: string | number): number | null {
   const text = String(id)

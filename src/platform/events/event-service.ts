@@ -22,11 +22,12 @@ import {
   refreshAttributeCount,
   type TagLinkRecord,
   updateEvent,
+  MAX_ID,
 } from '../../store/index.ts'
 import { checkAttributeInput, intField, tagInputs, uuidField } from '../attributes/attribute-input.ts'
 import { fireAttributeAfterSave } from '../attributes/attribute-triggers.ts'
 import { feedFetchOptions } from '../feeds/feed-presence.ts'
-import { createLocalBackend, MAX_ID, parseId } from '../local-backend.ts'
+import { createLocalBackend, parseId } from '../local-backend.ts'
 import { eventColumns, orgQuick, tagLinkRow, tagShort } from '../misp-rows.ts'
 import {
   auditLog,

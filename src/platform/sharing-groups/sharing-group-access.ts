@@ -6,8 +6,7 @@
  * admins, not by plain users.
  */
 import { ValidationError } from '../../errors.ts'
-import { canOrgReadSharingGroup, type Executor, type SharingGroupWithOrgs } from '../../store/index.ts'
-import { MAX_ID } from '../local-backend.ts'
+import { canOrgReadSharingGroup, type Executor, type SharingGroupWithOrgs, MAX_ID } from '../../store/index.ts'
 import type { Actor } from '../types.ts'
 
 /** MISP's texts (SharingGroup and Attribute validation, SharingGroupsController). */

@@ -17,8 +17,9 @@ import {
   findOrganisation,
   findSighting,
   insertSighting,
+  MAX_ID,
 } from '../../store/index.ts'
-import { MAX_ID, parseId } from '../local-backend.ts'
+import { parseId } from '../local-backend.ts'
 import { canSeeEventIn, nowSeconds, type PlatformContext } from '../platform-context.ts'
 import { canSeeAttributeOf } from '../sharing-groups/row-visibility.ts'
 import type { RunChain } from '../runs/run-chain.ts'

@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../../errors.ts'
 import type { MispJson } from '../types.ts'
-import { MAX_ID } from '../local-backend.ts'
+import { MAX_ID } from '../../store/index.ts'
 import { passwordProblem } from './password.ts'
 
 /** MISP's e-mail rule (`User::validateEmail`): a local part of letters and symbols, `@`, a plain domain. */
